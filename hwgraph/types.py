@@ -1,0 +1,257 @@
+"""The frozen records that pipeline stages pass to each other.
+
+Every ``start``/``end`` pair is a half-open character range into ``Source.text``, the file's
+decoded text exactly as read (never into a cleaned or normalised copy). Stages:
+
+    read     -> Source
+    clean    -> CleanText      (removals and gaps recorded, a map back to Source offsets)
+    split    -> Document*      (metadata, sections filled by the outline stage)
+    outline  -> Section tree
+    programs -> Program*
+    graph    -> RDF triples (the only stage that makes triples)
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class SourceFormat(str, Enum):
+    """How the text of a source was obtained."""
+
+    TXT = "txt"
+    DOCX = "docx"
+    PDF = "pdf"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded. ``text`` is what every offset refers to."""
+
+    path: str
+    text: str
+    encoding: str
+    format: SourceFormat
+
+
+class RemovalKind(str, Enum):
+    """Why a range of the source was left out of the cleaned text."""
+
+    BANNER = "banner"  # site names, URLs, breadcrumbs (您的位置…>>正文), share notices
+    META = "meta"  # 来源/作者/发表时间/更新时间 lines
+    BOOKMARK = "bookmark"  # [bookmark: _Toc1]
+    TOOLBAR = "toolbar"  # 下载/打印/字号/访问量 lines
+    TRUNCATION = "truncation"  # paywall notices; always also a Gap
+    AD_BLOCK = "ad_block"  # trailing 配套讲稿/特殊限制/关键词 blocks
+    PREVIEW = "preview"  # a teaser line repeating the start of the article
+    PAGE_MARKER = "page_marker"  # "\n2、" page numbers of .docx conversions, "- 3 -" footers
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A source range removed by cleaning, kept so nothing is lost silently."""
+
+    kind: RemovalKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A place where text is known to be missing (a truncation notice stood there)."""
+
+    start: int
+    end: int
+    notice: str
+    missing_chars: int | None = None
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """Maps offsets of a cleaned text back to the source text.
+
+    ``segments`` holds ``(clean_start, source_start, length)`` runs of text kept verbatim, sorted by
+    ``clean_start``; between runs, source characters were removed.
+    """
+
+    segments: tuple[tuple[int, int, int], ...]
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(s[0] for s in self.segments))
+
+    def to_source(self, i: int) -> int:
+        """Source offset of clean offset ``i`` (an end offset maps to just after its last character)."""
+        if not self.segments:
+            return i
+        k = bisect.bisect_right(self._starts, i) - 1
+        if k < 0:
+            return self.segments[0][1]
+        cs, ss, n = self.segments[k]
+        if i - cs <= n:
+            return ss + (i - cs)
+        return ss + n
+
+    def to_source_end(self, i: int) -> int:
+        """Source offset for a clean *end* offset: just after the source character of ``i - 1``."""
+        if i <= 0:
+            return self.to_source(0)
+        return self.to_source(i - 1) + 1
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The text with boilerplate removed, plus everything needed to map back to the source."""
+
+    source: Source
+    text: str
+    map: TextMap
+    removals: tuple[Removal, ...]
+    gaps: tuple[Gap, ...]
+    gap_positions: tuple[int, ...] = ()  # clean offsets where a gap stood, sorted
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source range of the clean range ``[start, end)``."""
+        if end <= start:
+            s = self.map.to_source(start)
+            return s, s
+        return self.map.to_source(start), self.map.to_source_end(end)
+
+
+class SectionKind(str, Enum):
+    """Numbering styles of the outline, outermost first."""
+
+    PART = "part"  # 第一篇 / 第一部分 / 第一章
+    CHAPTER = "chapter"  # 一、
+    SECTION = "section"  # （一） (一)
+    ITEM = "item"  # 1. 1、 1）
+    SUBITEM = "subitem"  # （1） (1)
+    POINT = "point"  # ① ②
+    ENUM = "enum"  # 一是 二是 / 一要 二要: ordered items under the current section
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered heading and everything under it, until the next heading of its rank or above."""
+
+    label: str  # the marker as written: 一、 （一） (一) 1. 1、 一是
+    title: str  # heading text without the marker (up to the first 。 when the body shares the line)
+    kind: SectionKind
+    ordinal: int | None  # 3 for 三、 / (三) / 3. / 三是
+    start: int  # source offset of the marker
+    end: int  # source offset where the section (with its children) ends
+    title_start: int
+    title_end: int
+    children: tuple[Section, ...] = ()
+    recovered: bool = False  # known only from a table of contents; its body was lost in a gap
+
+
+class DocKind(str, Enum):
+    """What kind of document this is, from its title."""
+
+    SUMMARY = "summary"
+    PLAN = "plan"
+    REPORT = "report"
+    OPINION = "opinion"
+    NOTICE = "notice"
+    OTHER = "other"
+
+
+class AdminLevel(str, Enum):
+    """The administrative level of the issuing body."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    DISTRICT = "district"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a file (a file may hold several) with its metadata and outline."""
+
+    clean: CleanText  # the whole file's cleaned text; the document is a range of it
+    index: int  # position in the file, from 0
+    title: str
+    year: int | None
+    kind: DocKind
+    level: AdminLevel
+    issuer: str | None
+    doc_number: str | None
+    start: int  # source offsets
+    end: int
+    clean_start: int  # the same range in clean-text offsets
+    clean_end: int
+    sections: tuple[Section, ...] = ()
+    has_toc: bool = False
+    truncated: bool = False
+
+    @property
+    def source(self) -> Source:
+        """The file this document came from."""
+        return self.clean.source
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Known gaps (truncations) inside this document."""
+        return tuple(g for g in self.clean.gaps if self.start <= g.start < self.end)
+
+
+class ProgramKind(str, Enum):
+    """Shapes of named programs."""
+
+    NUMERIC = "numeric"  # 三大体系, 五个没有, 一单四制, 两提高、两稳定、两降低
+    FORMULA = "formula"  # 1+5+1, 3+X, 1＋N, 公卫20条
+    PERIOD = "period"  # 十四五, 八五
+    NAMED = "named"  # quoted initiative without a numeral: 放管服, 最多跑一次
+
+
+class MemberSource(str, Enum):
+    """Where a program's member list comes from."""
+
+    TEXT = "text"
+    LEXICON = "lexicon"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a program name in a document."""
+
+    start: int  # source offsets of the name as written
+    end: int
+    text: str  # the source text at [start, end)
+    section: Section | None  # the innermost section containing it
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of a program, in text order."""
+
+    text: str
+    start: int | None  # source offsets; None for lexicon members
+    end: int | None
+    source: MemberSource = MemberSource.TEXT
+    program_key: str | None = None  # set when the member is itself a named program (三个三 → 三大体系)
+
+
+@dataclass(frozen=True)
+class Program:
+    """A named program as used by one document."""
+
+    document: Document
+    name: str  # canonical surface: 三大体系, 1+N (half-width)
+    key: str  # stable concept key shared across documents
+    kind: ProgramKind
+    count: int | None  # the count the name states (三会一课 → 4); None if it states none
+    members: tuple[Member, ...]
+    members_from: MemberSource | None
+    count_ok: bool | None  # members agree with count; None when either is unknown
+    mentions: tuple[Mention, ...]
+    sense: str | None = None  # lexicon sense chosen for ambiguous names (四早 infectious vs chronic)
