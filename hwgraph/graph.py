@@ -1,0 +1,381 @@
+"""The graph stage: documents and programs in, RDF quads out. The only module that makes triples.
+
+Every extracted thing gets an IRI minted from a hash of a stable key (never a random blank node),
+so two builds of the same corpus give the same quads::
+
+    file/<h(name, sha256 of text)>          hw:SourceFile
+    doc/<h(file, index)>                    hw:Document      (also the name of its graph)
+    section/<h(doc, tree path)>             hw:Section
+    program/<h(program key)>                hw:Program       (one concept across all documents)
+    use/<h(doc, program key)>               hw:ProgramUse
+    member/<h(use, position)>               hw:Member
+    mention/<h(doc, start, end, key)>       hw:Mention
+    span/<h(file, start, end)>              oa:SpecificResource, with selectors span/<h>-position
+                                            and span/<h>-quote
+
+Each document's facts go into the named graph of that document, including the program concepts
+it uses, so one graph can be read on its own; the union of all graphs is the whole corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from hwgraph.namespace import HW, ID_IRI, OA
+from hwgraph.types import Document, Member, Mention, Program, Section, Source
+
+__all__ = ["build_graph", "document_iri", "program_iri", "source_iri"]
+
+_CACHE_LIMIT = 50_000
+_nodes: dict[str, NamedNode] = {}
+
+
+def _n(iri: str) -> NamedNode:
+    node = _nodes.get(iri)
+    if node is None:
+        if len(_nodes) > _CACHE_LIMIT:
+            _nodes.clear()
+        node = _nodes[iri] = NamedNode(iri)
+    return node
+
+
+_XSD_INTEGER = _n(str(XSD.integer))
+_TRUE = Literal(True)
+_FALSE = Literal(False)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def _hash(*parts: object) -> str:
+    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()[:16]
+
+
+_file_keys: dict[int, tuple[Source, str]] = {}
+
+
+def _file_key(source: Source) -> str:
+    """Hash of the file's name and content: stable when the corpus folder moves."""
+    cached = _file_keys.get(id(source))
+    if cached is not None and cached[0] is source:
+        return cached[1]
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    key = _hash(PurePath(source.path).name, digest)
+    if len(_file_keys) > _CACHE_LIMIT:
+        _file_keys.clear()
+    _file_keys[id(source)] = (source, key)
+    return key
+
+
+def source_iri(source: Source) -> str:
+    """IRI of the hw:SourceFile node of ``source``."""
+    return f"{ID_IRI}file/{_file_key(source)}"
+
+
+def _doc_key(doc: Document) -> str:
+    return _hash(_file_key(doc.source), doc.index)
+
+
+def document_iri(doc: Document) -> str:
+    """IRI of ``doc``; also the name of the graph holding its facts."""
+    return f"{ID_IRI}doc/{_doc_key(doc)}"
+
+
+def program_iri(key: str) -> str:
+    """IRI of the hw:Program concept of a program key."""
+    return f"{ID_IRI}program/{_hash(key)}"
+
+
+@dataclass
+class _Concept:
+    """What all documents together say about one program key."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    variants: set[str] = field(default_factory=set)
+    kinds: Counter[str] = field(default_factory=Counter)
+    counts: Counter[int] = field(default_factory=Counter)
+
+    def pref_label(self) -> str:
+        # Most used name; ties go to the smallest so the choice does not depend on input order.
+        return min(self.names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _most_common(counter: Counter) -> object | None:
+    if not counter:
+        return None
+    return min(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
+
+
+def _concepts(programs: list[Program]) -> dict[str, _Concept]:
+    concepts: dict[str, _Concept] = defaultdict(_Concept)
+    for prog in programs:
+        c = concepts[prog.key]
+        c.names[prog.name] += 1
+        c.variants.update(m.text for m in prog.mentions)
+        c.kinds[prog.kind.value] += 1
+        if prog.count is not None:
+            c.counts[prog.count] += 1
+    # A member that is itself a program may name a key no document uses as a program.
+    for prog in programs:
+        for member in prog.members:
+            if member.program_key is not None and member.program_key not in concepts:
+                concepts[member.program_key].names[member.text] += 1
+    return dict(concepts)
+
+
+class _Builder:
+    """Accumulates quads, one named graph per document."""
+
+    def __init__(self, concepts: dict[str, _Concept]) -> None:
+        self.concepts = concepts
+        self.quads: dict[Quad, None] = {}
+        self.graph = _n(ID_IRI)
+        self.emitted_concepts: set[tuple[str, str]] = set()
+
+    def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        self.quads[Quad(s, _n(p), o, self.graph)] = None
+
+    # ---- documents ------------------------------------------------------------------------------
+
+    def document(self, doc: Document) -> None:
+        source = doc.source
+        file_key = _file_key(source)
+        file_node = _n(source_iri(source))
+        node = _n(document_iri(doc))
+        self.graph = node
+        add = self.add
+        add(file_node, RDF.type, _n(HW.SourceFile))
+        add(file_node, DCTERMS.identifier, Literal(source.path))
+        add(file_node, HW.encoding, Literal(source.encoding))
+        add(file_node, HW.sourceFormat, Literal(source.format.value))
+        add(node, RDF.type, _n(HW.Document))
+        add(node, DCTERMS.title, _zh(doc.title))
+        if doc.year is not None:
+            add(node, HW.year, _int(doc.year))
+        add(node, HW.docKind, Literal(doc.kind.value))
+        add(node, HW.adminLevel, Literal(doc.level.value))
+        if doc.issuer:
+            add(node, DCTERMS.publisher, _zh(doc.issuer))
+        if doc.doc_number:
+            add(node, HW.docNumber, Literal(doc.doc_number))
+        add(node, HW.sourceFile, file_node)
+        add(node, PROV.wasDerivedFrom, file_node)
+        add(node, HW.indexInFile, _int(doc.index))
+        add(node, HW.truncated, _TRUE if doc.truncated else _FALSE)
+        add(node, HW.hasTOC, _TRUE if doc.has_toc else _FALSE)
+        add(node, HW.start, _int(doc.start))
+        add(node, HW.end, _int(doc.end))
+        for gap in doc.gaps:
+            span = self.span(source, file_key, file_node, gap.start, gap.end)
+            add(node, HW.hasGap, span)
+            if gap.missing_chars is not None:
+                add(span, HW.missingChars, _int(gap.missing_chars))
+        doc_key = _doc_key(doc)
+        for order, section in enumerate(doc.sections, 1):
+            self.section(section, doc, doc_key, node, node, (order,), file_key, file_node)
+
+    def section(
+        self,
+        sec: Section,
+        doc: Document,
+        doc_key: str,
+        doc_node: NamedNode,
+        parent: NamedNode,
+        path: tuple[int, ...],
+        file_key: str,
+        file_node: NamedNode,
+    ) -> None:
+        node = _n(self.section_iri(doc_key, path))
+        add = self.add
+        add(node, RDF.type, _n(HW.Section))
+        add(node, HW.marker, Literal(sec.label))
+        if sec.title:
+            add(node, DCTERMS.title, _zh(sec.title))
+        add(node, HW.numberingStyle, Literal(sec.kind.value))
+        if sec.ordinal is not None:
+            add(node, HW.ordinal, _int(sec.ordinal))
+        add(node, HW.depth, _int(len(path)))
+        add(node, HW.order, _int(path[-1]))
+        add(node, HW.parent, parent)
+        add(node, HW.inDocument, doc_node)
+        if sec.recovered:
+            add(node, HW.recovered, _TRUE)
+        add(node, HW.start, _int(sec.start))
+        add(node, HW.end, _int(sec.end))
+        heading_end = max(sec.title_end, sec.start)
+        add(node, HW.span, self.span(doc.source, file_key, file_node, sec.start, heading_end))
+        for order, child in enumerate(sec.children, 1):
+            self.section(child, doc, doc_key, doc_node, node, (*path, order), file_key, file_node)
+
+    @staticmethod
+    def section_iri(doc_key: str, path: tuple[int, ...]) -> str:
+        return f"{ID_IRI}section/{_hash(doc_key, '.'.join(map(str, path)))}"
+
+    def span(self, source: Source, file_key: str, file_node: NamedNode, start: int, end: int) -> NamedNode:
+        """The oa:SpecificResource of ``[start, end)`` of ``source``, added on first use."""
+        iri = f"{ID_IRI}span/{_hash(file_key, start, end)}"
+        node = _n(iri)
+        position = _n(iri + "-position")
+        quote = _n(iri + "-quote")
+        add = self.add
+        add(node, RDF.type, _n(OA.SpecificResource))
+        add(node, OA.hasSource, file_node)
+        add(node, OA.hasSelector, position)
+        add(node, OA.hasSelector, quote)
+        add(position, RDF.type, _n(OA.TextPositionSelector))
+        add(position, OA.start, _int(start))
+        add(position, OA.end, _int(end))
+        add(quote, RDF.type, _n(OA.TextQuoteSelector))
+        add(quote, OA.exact, Literal(source.text[start:end]))
+        return node
+
+    # ---- programs -------------------------------------------------------------------------------
+
+    def concept(self, key: str) -> NamedNode:
+        """The hw:Program of ``key``, its description added once to the current graph."""
+        node = _n(program_iri(key))
+        if (self.graph.value, key) in self.emitted_concepts:
+            return node
+        self.emitted_concepts.add((self.graph.value, key))
+        c = self.concepts[key]
+        add = self.add
+        scheme = _n(HW.ProgramScheme)
+        add(scheme, RDF.type, _n(SKOS.ConceptScheme))
+        add(node, RDF.type, _n(HW.Program))
+        add(node, RDF.type, _n(SKOS.Concept))
+        add(node, SKOS.inScheme, scheme)
+        pref = c.pref_label()
+        add(node, SKOS.prefLabel, _zh(pref))
+        for alt in sorted((set(c.names) | c.variants) - {pref}):
+            add(node, SKOS.altLabel, _zh(alt))
+        kind = _most_common(c.kinds)
+        if kind is not None:
+            add(node, HW.programKind, Literal(str(kind)))
+        count = _most_common(c.counts)
+        if count is not None:
+            add(node, HW.statedCount, _int(int(count)))  # type: ignore[call-overload]
+        return node
+
+    def programs(self, doc: Document, programs: list[Program], section_iris: dict[tuple, str]) -> None:
+        self.graph = doc_node = _n(document_iri(doc))
+        doc_key = _doc_key(doc)
+        source = doc.source
+        file_key = _file_key(source)
+        file_node = _n(source_iri(source))
+        add = self.add
+        seen: Counter[str] = Counter()
+        for prog in programs:
+            seen[prog.key] += 1
+            # A key used twice in one document (two senses) still gets two distinct uses.
+            use_key = _hash(doc_key, prog.key, seen[prog.key])
+            use = _n(f"{ID_IRI}use/{use_key}")
+            concept = self.concept(prog.key)
+            add(use, RDF.type, _n(HW.ProgramUse))
+            add(use, HW.program, concept)
+            add(use, HW.inDocument, doc_node)
+            add(use, RDFS.label, _zh(prog.name))
+            if prog.count is not None:
+                add(use, HW.statedCount, _int(prog.count))
+            if prog.count_ok is not None:
+                add(use, HW.countOk, _TRUE if prog.count_ok else _FALSE)
+            if prog.members_from is not None:
+                add(use, HW.membersFrom, Literal(prog.members_from.value))
+            if prog.sense:
+                add(use, HW.sense, Literal(prog.sense))
+            for position, member in enumerate(prog.members, 1):
+                add(use, HW.member, self.member(member, use_key, position, source, file_key, file_node))
+            for mention in prog.mentions:
+                self.mention(mention, prog.key, concept, doc_key, doc_node, section_iris, source, file_key)
+
+    def member(
+        self, member: Member, use_key: str, position: int, source: Source, file_key: str, file_node: NamedNode
+    ) -> NamedNode:
+        node = _n(f"{ID_IRI}member/{_hash(use_key, position)}")
+        add = self.add
+        add(node, RDF.type, _n(HW.Member))
+        add(node, RDFS.label, _zh(member.text))
+        add(node, HW.position, _int(position))
+        add(node, HW.memberSource, Literal(member.source.value))
+        if member.program_key is not None:
+            add(node, HW.memberProgram, self.concept(member.program_key))
+        if member.start is not None and member.end is not None:
+            add(node, HW.span, self.span(source, file_key, file_node, member.start, member.end))
+        return node
+
+    def mention(
+        self,
+        mention: Mention,
+        key: str,
+        concept: NamedNode,
+        doc_key: str,
+        doc_node: NamedNode,
+        section_iris: dict[tuple, str],
+        source: Source,
+        file_key: str,
+    ) -> None:
+        node = _n(f"{ID_IRI}mention/{_hash(doc_key, mention.start, mention.end, key)}")
+        add = self.add
+        add(node, RDF.type, _n(HW.Mention))
+        add(node, HW.mentionOf, concept)
+        add(node, HW.inDocument, doc_node)
+        if mention.section is not None:
+            section = section_iris.get(_section_key(mention.section))
+            if section is not None:
+                add(node, HW.inSection, _n(section))
+        add(node, HW.span, self.span(source, file_key, _n(source_iri(source)), mention.start, mention.end))
+
+
+def _section_key(sec: Section) -> tuple:
+    return (sec.start, sec.end, sec.label, sec.kind.value, sec.title_start, sec.recovered)
+
+
+def _section_iris(doc: Document) -> dict[tuple, str]:
+    """Section IRIs of ``doc`` by a key of their content, to place mentions in sections."""
+    doc_key = _doc_key(doc)
+    found: dict[tuple, str] = {}
+
+    def walk(sections: tuple[Section, ...], path: tuple[int, ...]) -> None:
+        for order, sec in enumerate(sections, 1):
+            here = (*path, order)
+            found.setdefault(_section_key(sec), _Builder.section_iri(doc_key, here))
+            walk(sec.children, here)
+
+    walk(doc.sections, ())
+    return found
+
+
+def build_graph(documents: Iterable[Document], programs: Iterable[Program]) -> list[Quad]:
+    """The quads of ``documents`` and the ``programs`` found in them, one named graph per document.
+
+    A program whose document is not among ``documents`` brings its document in. The result has no
+    duplicates; its order follows the input (sort it for canonical output, see ``hwgraph.store``).
+    """
+    docs: dict[str, Document] = {}
+    for doc in documents:
+        docs.setdefault(_doc_key(doc), doc)
+    progs = list(programs)
+    by_doc: dict[str, list[Program]] = defaultdict(list)
+    for prog in progs:
+        key = _doc_key(prog.document)
+        docs.setdefault(key, prog.document)
+        by_doc[key].append(prog)
+    builder = _Builder(_concepts(progs))
+    for key, doc in docs.items():
+        builder.document(doc)
+        if by_doc.get(key):
+            builder.programs(doc, by_doc[key], _section_iris(doc))
+    return list(builder.quads)

@@ -1,0 +1,177 @@
+"""Check a graph against ontology/shapes.ttl with pyshacl.
+
+A graph that breaks a shape is an expected outcome, so it comes back as a ``ValidationResult``
+(exit code 0 conforms, 1 does not); only a graph or shapes file that cannot be read or checked
+raises ``GraphError`` (the CLI's exit code 2). Findings of severity sh:Warning, such as a program
+use whose members disagree with its stated count, are reported without breaking conformance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import pyshacl
+from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
+from rdflib import Graph
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from hwgraph.errors import GraphError
+from hwgraph.namespace import PREFIXES
+from hwgraph.store import load_quads, open_store
+
+__all__ = ["SHAPES_PATH", "Finding", "Severity", "ValidationResult", "to_rdflib", "validate"]
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+
+
+class Severity(str, Enum):
+    """SHACL severities, most serious first."""
+
+    VIOLATION = "violation"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL validation result: which node broke which constraint, and how serious it is."""
+
+    severity: Severity
+    focus: str
+    path: str | None
+    message: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of validating a graph: conformance plus every finding, sorted."""
+
+    conforms: bool
+    findings: tuple[Finding, ...]
+    triples: int
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        """Findings that break conformance."""
+        return tuple(f for f in self.findings if f.severity is Severity.VIOLATION)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Findings reported with sh:Warning or sh:Info severity."""
+        return tuple(f for f in self.findings if f.severity is not Severity.VIOLATION)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the graph conforms, 1 when it does not."""
+        return 0 if self.conforms else 1
+
+    def summary(self) -> str:
+        """One line: conforms or not, with counts."""
+        verdict = "conforms" if self.conforms else "does not conform"
+        return (
+            f"{verdict}: {self.triples} triples, {len(self.violations)} violations, "
+            f"{len(self.warnings)} warnings"
+        )
+
+    def text(self) -> str:
+        """The summary line followed by one line per finding."""
+        lines = [self.summary()]
+        for f in self.findings:
+            where = f" {_short(f.path)}" if f.path else ""
+            lines.append(f"{f.severity.value}: {_short(f.focus)}{where}: {f.message}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict of the result."""
+        return {
+            "conforms": self.conforms,
+            "triples": self.triples,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "findings": [
+                {
+                    "severity": f.severity.value,
+                    "focus": f.focus,
+                    "path": f.path,
+                    "message": f.message,
+                    "value": f.value,
+                }
+                for f in self.findings
+            ],
+        }
+
+
+def _short(iri: str) -> str:
+    for name, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{name}:{iri[len(ns) :]}"
+    return iri
+
+
+def to_rdflib(items: Iterable[Quad | Triple]) -> Graph:
+    """An rdflib graph of the union of ``items`` (through N-Triples, the fastest common format)."""
+    triples = {i.triple if isinstance(i, Quad) else i for i in items}
+    graph = Graph()
+    data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def _data_graph(graph: Graph | Store | Iterable[Quad | Triple] | str | Path | None) -> Graph:
+    if isinstance(graph, Graph):
+        return graph
+    if graph is None or isinstance(graph, (str, Path)):
+        path = Path(graph) if graph is not None else None
+        if path is not None and path.is_file():
+            return to_rdflib(load_quads(path))
+        return to_rdflib(open_store(path))
+    return to_rdflib(graph)
+
+
+def _text(graph: Graph, node: Node, prop: Node) -> str | None:
+    value = graph.value(node, prop)
+    return None if value is None else str(value)
+
+
+def validate(
+    graph: Graph | Store | Iterable[Quad | Triple] | str | Path | None = None,
+    shapes: str | Path = SHAPES_PATH,
+) -> ValidationResult:
+    """Validate ``graph`` (quads, a store, an rdflib graph, a graph file or a build folder; None is
+    the last build) against the SHACL ``shapes``.
+    """
+    data = _data_graph(graph)
+    shapes_graph = Graph()
+    try:
+        shapes_graph.parse(str(shapes), format="turtle")
+    except (OSError, SyntaxError, ValueError) as e:
+        raise GraphError(f"{shapes}: cannot read the SHACL shapes: {e}; restore ontology/shapes.ttl") from e
+    try:
+        conforms, report, _ = pyshacl.validate(
+            data, shacl_graph=shapes_graph, inference="none", allow_warnings=True, abort_on_first=False
+        )
+    except Exception as e:  # pyshacl raises many unrelated types for a broken shapes graph
+        raise GraphError(f"{shapes}: SHACL validation could not run: {e}; check the shapes file") from e
+    findings = []
+    for result in report.subjects(predicate=SH.resultSeverity):
+        findings.append(
+            Finding(
+                severity=_SEVERITIES.get(report.value(result, SH.resultSeverity), Severity.VIOLATION),
+                focus=_text(report, result, SH.focusNode) or "",
+                path=_text(report, result, SH.resultPath),
+                message=_text(report, result, SH.resultMessage) or "",
+                value=_text(report, result, SH.value),
+            )
+        )
+    order = list(Severity)
+    findings.sort(key=lambda f: (order.index(f.severity), f.focus, f.path or "", f.message))
+    return ValidationResult(conforms=bool(conforms), findings=tuple(findings), triples=len(data))

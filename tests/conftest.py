@@ -1,0 +1,158 @@
+"""Shared fixtures and options of the hwgraph test suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hwgraph.types import (
+    AdminLevel,
+    CleanText,
+    DocKind,
+    Document,
+    Gap,
+    Member,
+    MemberSource,
+    Mention,
+    Program,
+    ProgramKind,
+    Section,
+    SectionKind,
+    Source,
+    SourceFormat,
+    TextMap,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/* from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+# ---- graph (issue 4): a small hand-built document with an outline and programs -------------------
+
+GRAPH_TEXT = (
+    "2022年示例县卫生健康局工作总结\n"
+    "一、强化疫情防控\n"
+    "（一）完善“三大体系”。建立医疗救治、疾病预防、医疗保障三大体系。\n"
+    "（二）落实“一单四制”。\n"
+    "二、深化医改\n"
+    "【剩余内容需付费查看】\n"
+    "三、推进“三大体系”建设\n"
+)
+
+
+def _at(text: str, needle: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(needle, after)
+    return start, start + len(needle)
+
+
+def _section(
+    text: str, label: str, title: str, kind: SectionKind, ordinal: int, end: int, children=()
+) -> Section:
+    start = text.index(label + title)
+    return Section(
+        label=label,
+        title=title,
+        kind=kind,
+        ordinal=ordinal,
+        start=start,
+        end=end,
+        title_start=start + len(label),
+        title_end=start + len(label) + len(title),
+        children=tuple(children),
+    )
+
+
+def make_graph_doc(
+    path: str = "corpus/example.txt", text: str = GRAPH_TEXT
+) -> tuple[Document, list[Program]]:
+    """A document and its programs as the pipeline and programs stages would hand them over."""
+    source = Source(path=path, text=text, encoding="utf-8", format=SourceFormat.TXT)
+    gap_start, gap_end = _at(text, "【剩余内容需付费查看】")
+    clean = CleanText(
+        source=source,
+        text=text,
+        map=TextMap(((0, 0, len(text)),)),
+        removals=(),
+        gaps=(Gap(gap_start, gap_end, "【剩余内容需付费查看】", missing_chars=1200),),
+    )
+    two = text.index("二、")
+    three = text.index("三、")
+    sub1 = _section(text, "（一）", "完善“三大体系”", SectionKind.SECTION, 1, text.index("（二）"))
+    sub2 = _section(text, "（二）", "落实“一单四制”", SectionKind.SECTION, 2, two)
+    s1 = _section(text, "一、", "强化疫情防控", SectionKind.CHAPTER, 1, two, (sub1, sub2))
+    s2 = _section(text, "二、", "深化医改", SectionKind.CHAPTER, 2, three)
+    s3 = _section(text, "三、", "推进“三大体系”建设", SectionKind.CHAPTER, 3, len(text))
+    doc = Document(
+        clean=clean,
+        index=0,
+        title="2022年示例县卫生健康局工作总结",
+        year=2022,
+        kind=DocKind.SUMMARY,
+        level=AdminLevel.COUNTY,
+        issuer="示例县卫生健康局",
+        doc_number=None,
+        start=0,
+        end=len(text),
+        clean_start=0,
+        clean_end=len(text),
+        sections=(s1, s2, s3),
+        truncated=True,
+    )
+    members = []
+    for word in ("医疗救治", "疾病预防", "医疗保障"):
+        a, b = _at(text, word)
+        members.append(Member(word, a, b))
+    m1 = _at(text, "三大体系")
+    m2 = _at(text, "三大体系", m1[1])
+    m3 = _at(text, "三大体系", m2[1])
+    three_systems = Program(
+        document=doc,
+        name="三大体系",
+        key="三大体系",
+        kind=ProgramKind.NUMERIC,
+        count=3,
+        members=tuple(members),
+        members_from=MemberSource.TEXT,
+        count_ok=True,
+        mentions=(
+            Mention(*m1, "三大体系", sub1),
+            Mention(*m2, "三大体系", sub1),
+            Mention(*m3, "三大体系", s3),
+        ),
+    )
+    one_list = Program(
+        document=doc,
+        name="一单四制",
+        key="一单四制",
+        kind=ProgramKind.NUMERIC,
+        count=5,
+        members=(
+            Member("问题清单", None, None, MemberSource.LEXICON),
+            Member("三大体系", None, None, MemberSource.LEXICON, program_key="三大体系"),
+        ),
+        members_from=MemberSource.LEXICON,
+        count_ok=False,
+        mentions=(Mention(*_at(text, "一单四制"), "一单四制", sub2),),
+    )
+    return doc, [three_systems, one_list]
+
+
+@pytest.fixture
+def graph_doc() -> tuple[Document, list[Program]]:
+    """One hand-built document (outline, a gap, a text program, a lexicon program that miscounts)."""
+    return make_graph_doc()
