@@ -1,0 +1,247 @@
+"""Cleaning that loses nothing: boilerplate is removed from a *copy* and every removal is recorded.
+
+Entry point: :func:`clean`. It finds ranges of the source to leave out (site banners, meta lines,
+bookmarks, toolbars, truncation notices, trailing ad blocks, preview lines, page markers), records
+each as a :class:`Removal` (and truncation notices also as a :class:`Gap`), and builds the cleaned
+text with a :class:`TextMap` back to source offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hwgraph.types import CleanText, Gap, Removal, RemovalKind, Source, TextMap
+
+# A sentence or clause has ended at the end of a line: a line not ending like this continues.
+_LINE_END_OK = frozenset("。！？；：:;!?”’」』）)】>》…．.，,、 \t　")
+
+_BREADCRUMB = re.compile(r"(您的位置|当前位置|您现在的位置|所在位置)\s*[:：]|>>\s*正文|>\s*正文\s*$")
+_URL = re.compile(r"(https?://|www\.)[\w./-]+|\b[\w-]+\.(com|cn|net|org)(\.cn)?\b", re.I)
+_SHARE = re.compile(r"由会员分享|可在线阅读|请在.{1,20}上搜索|免费下载|下载地址|扫一扫|微信扫描")
+_META = re.compile(
+    r"^\s*[【\[]?(来源|作者|发表时间|发布时间|更新时间|发布日期|信息来源|文章来源|责任编辑|编辑|"
+    r"浏览次数|阅读次数|点击数|点击次数|访问量|阅读量|发布者|发布机构|字体|时间)\s*[】\]]?\s*[:：]"
+)
+_META_ANY = re.compile(r"(来源|作者|发表时间|发布时间|更新时间|发布日期|浏览次数|阅读次数|访问量)\s*[:：]")
+_TOOLBAR_WORD = re.compile(r"下载|打印|字号|关闭窗口|关闭|收藏|分享到|访问量|浏览量|阅读量|点击量|【大】|【中】|【小】")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+# ……(新文秘网http://…省略723字,正式会员可完整阅读)……
+_ELIDED = re.compile(
+    r"[…\.。·]{0,6}\s*[（(][^（）()\n]{0,80}?省略\s*(\d+)\s*字[^（）()\n]{0,60}[）)]\s*[…\.。·]{0,6}[ \t　]*"
+)
+# ……(未完,全文共5780字,当前仅显示2029字,请阅读下面提示信息。收藏《…》  — runs to the end of the line
+_UNFINISHED = re.compile(
+    r"[…\.。·]{0,6}\s*[（(](未完|内容已截断|全文未完|篇幅所限)[^\n]*"
+    r"|[…\.。·]{0,6}\s*[（(][^（）()\n]{0,20}全文共\s*\d+\s*字[^\n]*"
+    r"|(点击|登录|开通会员)[^\n]{0,12}(查看|阅读)(全文|完整)[^\n]*"
+)
+_TOTAL = re.compile(r"全文共\s*(\d+)\s*字")
+_SHOWN = re.compile(r"(?:仅显示|显示了?|已显示)\s*(\d+)\s*字")
+_AD_START = re.compile(r"^\s*[-•·*]?\s*(配套讲稿|特殊限制|关\s*键\s*词|本文(来源|链接)|相关(文章|推荐|阅读)|上一篇|下一篇|版权声明)\s*[:：]?")
+_DOCX_PAGE = re.compile(r"(\d{1,3})、")
+_PAGE_LINE = re.compile(r"^\s*([-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_ELLIPSIS_END = re.compile(r"(\.{3,}|…+)\s*$")
+_WS = re.compile(r"\s+")
+
+_Range = tuple[int, int, RemovalKind, int | None]
+
+
+def clean(source: Source) -> CleanText:
+    """Clean ``source``: find boilerplate, record it, and return the text without it."""
+    text = source.text
+    lines = list(_lines(text))
+    ranges: list[_Range] = []
+    ranges += _line_rules(text, lines)
+    ranges += _inline_rules(text)
+    ranges += _ad_block(text, lines)
+    ranges += _docx_page_markers(text, lines)
+    ranges += _previews(text, lines)
+    ranges = _merge(ranges)
+
+    removals: list[Removal] = []
+    gaps: list[Gap] = []
+    segments: list[tuple[int, int, int]] = []
+    pieces: list[str] = []
+    gap_positions: list[int] = []
+    pos = clean_len = 0
+    for start, end, kind, missing in ranges:
+        if start > pos:
+            segments.append((clean_len, pos, start - pos))
+            pieces.append(text[pos:start])
+            clean_len += start - pos
+        removals.append(Removal(kind, start, end, text[start:end]))
+        if kind is RemovalKind.TRUNCATION:
+            gaps.append(Gap(start, end, text[start:end].strip(), missing))
+            gap_positions.append(clean_len)
+        pos = max(pos, end)
+    if pos < len(text):
+        segments.append((clean_len, pos, len(text) - pos))
+        pieces.append(text[pos:])
+    return CleanText(
+        source=source,
+        text="".join(pieces),
+        map=TextMap(tuple(segments)),
+        removals=tuple(removals),
+        gaps=tuple(gaps),
+        gap_positions=tuple(gap_positions),
+    )
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, ``end`` excluding the newline."""
+    start = 0
+    n = len(text)
+    while start <= n:
+        nl = text.find("\n", start)
+        if nl < 0:
+            yield start, n
+            return
+        yield start, nl
+        start = nl + 1
+
+
+def _with_newline(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a whole-line range over its newline so no blank line is left behind."""
+    if end < len(text) and text[end] == "\n":
+        return start, end + 1
+    return start, end
+
+
+def _line_rules(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
+    out: list[_Range] = []
+    for s, e in lines:
+        line = text[s:e]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        kind = _classify_line(stripped)
+        if kind is not None:
+            a, b = _with_newline(text, s, e)
+            out.append((a, b, kind, None))
+    return out
+
+
+def _classify_line(line: str) -> RemovalKind | None:
+    n = len(line)
+    if _PAGE_LINE.match(line):
+        return RemovalKind.PAGE_MARKER
+    if n <= 160 and _BREADCRUMB.search(line):
+        return RemovalKind.BANNER
+    if n <= 160 and _SHARE.search(line):
+        return RemovalKind.BANNER
+    if n <= 120 and (_META.match(line) or len(_META_ANY.findall(line)) >= 2):
+        return RemovalKind.META
+    if n <= 80 and _URL.search(line):
+        # a line that is mostly a site name and its address, not prose that cites one
+        rest = _URL.sub("", line)
+        if len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 12 and not re.search(r"[。；，,]", rest):
+            return RemovalKind.BANNER
+    if n <= 60 and len(_TOOLBAR_WORD.findall(line)) >= 2 and not re.search(r"[。；]", line):
+        return RemovalKind.TOOLBAR
+    return None
+
+
+def _inline_rules(text: str) -> list[_Range]:
+    out: list[_Range] = []
+    for m in _BOOKMARK.finditer(text):
+        out.append((m.start(), m.end(), RemovalKind.BOOKMARK, None))
+    for m in _ELIDED.finditer(text):
+        out.append((m.start(), m.end(), RemovalKind.TRUNCATION, int(m.group(1))))
+    for m in _UNFINISHED.finditer(text):
+        notice = m.group(0)
+        total, shown = _TOTAL.search(notice), _SHOWN.search(notice)
+        missing = int(total.group(1)) - int(shown.group(1)) if total and shown else None
+        out.append((m.start(), m.end(), RemovalKind.TRUNCATION, missing))
+    return out
+
+
+def _ad_block(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
+    """A trailing block of site advertising (配套讲稿, 特殊限制, 关键词 lists) up to the end of file."""
+    tail_from = max(0, len(text) - 2000)
+    for s, e in lines:
+        if s < tail_from:
+            continue
+        if _AD_START.match(text[s:e]):
+            start = s - 1 if s > 0 and text[s - 1] == "\n" else s
+            return [(start, len(text), RemovalKind.AD_BLOCK, None)]
+    return []
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    line = line.rstrip("\r")
+    return bool(line) and line[-1] not in _LINE_END_OK
+
+
+def _docx_page_markers(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
+    """Page numbers ("2、") that a .docx-to-text conversion put at the start of each page.
+
+    They form a run 1, 2, 3… of line-initial markers where most lines before them stop in the
+    middle of a sentence (or even a word): page breaks, not list items.
+    """
+    cands: list[tuple[int, int, int]] = []  # (line index, number, marker end)
+    for i, (s, e) in enumerate(lines):
+        m = _DOCX_PAGE.match(text, s, e)
+        if m:
+            cands.append((i, int(m.group(1)), m.end()))
+    if len(cands) < 3:
+        return []
+    best: list[tuple[int, int, int]] = []
+    run: list[tuple[int, int, int]] = []
+    for c in cands:
+        if run and c[1] == run[-1][1] + 1:
+            run.append(c)
+        else:
+            run = [c]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 3:
+        return []
+
+    def continues(idx: int) -> bool:
+        ps, pe = lines[idx - 1] if idx > 0 else (0, 0)
+        return pe - ps >= 60 and _ends_mid_sentence(text[ps:pe])
+
+    later = best[1:]
+    if sum(continues(i) for i, _, _ in later) < 0.6 * len(later):
+        return []
+    out: list[_Range] = []
+    for i, _, marker_end in best:
+        s = lines[i][0]
+        start = s - 1 if i > 0 and continues(i) else s  # join the page's text to the cut line
+        out.append((start, marker_end, RemovalKind.PAGE_MARKER, None))
+    return out
+
+
+def _previews(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
+    """A teaser line ending in "..." that repeats the start of the text right after it."""
+    out: list[_Range] = []
+    for s, e in lines:
+        line = text[s:e]
+        if not 10 <= len(line) <= 400:
+            continue
+        m = _ELLIPSIS_END.search(line)
+        if not m:
+            continue
+        body = _WS.sub("", line[: m.start()])
+        if len(body) < 8:
+            continue
+        after = _WS.sub("", text[e : e + len(line) * 2 + 200])
+        if after.startswith(body):
+            a, b = _with_newline(text, s, e)
+            out.append((a, b, RemovalKind.PREVIEW, None))
+    return out
+
+
+def _merge(ranges: list[_Range]) -> list[_Range]:
+    """Sort removals and drop those inside an earlier, larger one."""
+    ranges.sort(key=lambda r: (r[0], -r[1]))
+    out: list[_Range] = []
+    for r in ranges:
+        if out and r[0] < out[-1][1]:
+            prev = out[-1]
+            if r[1] > prev[1]:
+                out[-1] = (prev[0], r[1], prev[2], prev[3])
+            continue
+        out.append(r)
+    return out
