@@ -206,9 +206,10 @@ def _docx_page_markers(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
     if sum(continues(i) for i, _, _ in later) < 0.6 * len(later):
         return []
     out: list[_Range] = []
-    for i, _, marker_end in best:
+    for k, (i, _, marker_end) in enumerate(best):
         s = lines[i][0]
-        start = s - 1 if i > 0 and continues(i) else s  # join the page's text to the cut line
+        cut = k > 0 and _ends_mid_sentence(text[lines[i - 1][0] : lines[i - 1][1]])
+        start = s - 1 if cut else s  # join the page's text to the line it continues
         out.append((start, marker_end, RemovalKind.PAGE_MARKER, None))
     return out
 

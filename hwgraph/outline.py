@@ -204,7 +204,7 @@ def _accept(m: Marker, last: dict, stack: list[_Node]) -> bool:
     if kind is SectionKind.ENUM:
         prev = stack[-1].marker.ordinal if stack and stack[-1].marker.kind is SectionKind.ENUM else None
         if n == 1:
-            return b != "inline" or _right_after_heading(m, stack)
+            return b != "inline"  # 统一是/唯一是 are words, not a list
         if prev is not None and n == prev + 1:
             return True  # the next 二是 of a running list, even after a garbled 。
         return b in ("line", "sentence") and prev is None and n <= 2
@@ -218,10 +218,6 @@ def _accept(m: Marker, last: dict, stack: list[_Node]) -> bool:
         return b == "sentence" and (n == 1 or follows or seq is None)
     # bracketed and circled markers are explicit even mid-sentence when they continue a sequence
     return n == 1 or follows or (b == "sentence" and seq is None)
-
-
-def _right_after_heading(m: Marker, stack: list[_Node]) -> bool:
-    return bool(stack) and stack[-1].marker.end <= m.start <= stack[-1].marker.end + 40 and not stack[-1].children
 
 
 def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> list[_Node]:
@@ -267,16 +263,33 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
     for n in stack:
         if n.end < 0:
             n.end = end_limit
+    runon_kinds: set[SectionKind] = set()
+    limits = []
     for i, node in enumerate(accepted):
         nxt = accepted[i + 1].marker.start if i + 1 < len(accepted) else end_limit
         if node.end < 0:
             node.end = nxt
-        node.title = _title_range(text, node, min(nxt, node.end if node.end >= 0 else nxt), gaps)
+        limits.append(min(nxt, node.end))
+        s, e, cut = _title_range(text, node, limits[-1], gaps)
+        node.title = (s, e)
+        if cut:
+            runon_kinds.add(node.marker.kind)
+    for node, limit in zip(accepted, limits):
+        if node.marker.kind in runon_kinds:
+            s, e, _ = _title_range(text, node, limit, gaps, runon_style=True)
+            node.title = (s, e)
     return roots
 
 
-def _title_range(text: str, node: _Node, limit: int, gaps: list[int]) -> tuple[int, int]:
-    """Clean range of a heading's title: after the marker, up to the first sentence end."""
+def _title_range(
+    text: str, node: _Node, limit: int, gaps: list[int], runon_style: bool = False
+) -> tuple[int, int, bool]:
+    """Clean range of a heading's title: after the marker, up to the first sentence end.
+
+    A long heading sentence is a heading that runs into its body: its end is searched for. Once a
+    document shows that style (``runon_style``), shorter heading sentences are searched too.
+    Returns ``(start, end, cut)`` where ``cut`` tells whether a run-on end was found.
+    """
     s = node.marker.end
     while s < limit and text[s] in " \t\u3000:：":
         s += 1
@@ -286,15 +299,17 @@ def _title_range(text: str, node: _Node, limit: int, gaps: list[int]) -> tuple[i
     m = _TITLE_STOP.search(text, s, limit)
     e = m.start() if m else limit
     ended_by_sentence = bool(m) and text[m.start()] != "\n"
-    if (
-        ended_by_sentence
-        and e - s > _RUNON_LIMIT
-        and node.marker.kind in (SectionKind.CHAPTER, SectionKind.SECTION, SectionKind.PART, SectionKind.ITEM)
-    ):
-        e = _runon_heading_end(text, s, e)
+    cut = False
+    if ended_by_sentence and node.marker.kind in _RUNON_KINDS and e - s > (12 if runon_style else _RUNON_LIMIT):
+        found = _runon_heading_end(text, s, e)
+        cut = found < e
+        e = found
     while e > s and text[e - 1] in _TRAIL:
         e -= 1
-    return s, e
+    return s, e, cut
+
+
+_RUNON_KINDS = frozenset((SectionKind.CHAPTER, SectionKind.SECTION, SectionKind.PART, SectionKind.ITEM))
 
 
 # Words that open the body of a section: when a heading runs into its body with no punctuation,

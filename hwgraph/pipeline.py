@@ -56,5 +56,6 @@ def analyse_text(text: str, path: str = "<text>") -> list[Document]:
 
 def _ends_cut(text: str, start: int, end: int) -> bool:
     """A document whose last line stops mid-sentence lost its end (a web copy cut short)."""
-    tail = text[start:end].rstrip()
-    return bool(tail) and tail[-1] not in "。！？!?”’」』）)】>》…．.;；:：" and len(tail) > 200
+    tail = text[start:end].rstrip().rstrip(",，、 ")  # a stray comma after the last 。 is no cut
+    last_line = tail[tail.rfind("\n") + 1 :]
+    return len(last_line) >= 40 and last_line[-1] not in "。！？!?”’」』）)】>》…．.;；:："

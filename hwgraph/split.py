@@ -187,7 +187,7 @@ def _describe(clean: CleanText, index: int, sp: _Span) -> Document:
         clean=clean,
         index=index,
         title=title,
-        year=_year(title, head),
+        year=_year(title, head, text[max(sp.start, sp.end - 300) : sp.end]),
         kind=_kind(title),
         level=_level(title, head),
         issuer=_issuer(title, text[sp.start : sp.end]),
@@ -199,8 +199,12 @@ def _describe(clean: CleanText, index: int, sp: _Span) -> Document:
     )
 
 
-def _year(title: str, head: str) -> int | None:
+def _year(title: str, head: str, tail: str) -> int | None:
+    """The title's year; else a year opening the body (2023年是…); else the signing date's."""
     m = _YEAR.search(title) or _BODY_YEAR.search(head)
+    if m is None:
+        dates = [d for d in tail.splitlines() if _DATE_LINE.match(d)]
+        m = _YEAR.search(dates[-1]) if dates else None
     return int(m.group(1)) if m else None
 
 

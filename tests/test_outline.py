@@ -1,0 +1,225 @@
+"""Outline stage: numbering styles, messy patterns, and the sample corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from hwgraph.outline import cn_int, iter_sections, scan_markers, section_at
+from hwgraph.pipeline import analyse_text
+from hwgraph.types import SectionKind
+
+
+def _tree(text: str, doc: int = 0) -> list[tuple]:
+    """(depth, label, title) of every section of one document of ``text``."""
+    out: list[tuple] = []
+
+    def walk(sections: tuple, depth: int) -> None:
+        for s in sections:
+            out.append((depth, s.label, s.title))
+            walk(s.children, depth + 1)
+
+    walk(analyse_text(text)[doc].sections, 0)
+    return out
+
+
+@pytest.mark.parametrize(
+    "numeral,value",
+    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十一", 21), ("两", 2), ("31", 31), ("甲", None)],
+)
+def test_outline_cn_int(numeral: str, value: int | None) -> None:
+    assert cn_int(numeral) == value
+
+
+@pytest.mark.parametrize(
+    "text,kind,ordinal",
+    [
+        ("一、总体要求", SectionKind.CHAPTER, 1),
+        ("十二、其他", SectionKind.CHAPTER, 12),
+        ("（三）主要目标", SectionKind.SECTION, 3),
+        ("(三)主要目标", SectionKind.SECTION, 3),
+        ("㈢主要目标", SectionKind.SECTION, 3),
+        ("4.加强建设", SectionKind.ITEM, 4),
+        ("4、加强建设", SectionKind.ITEM, 4),
+        ("4）加强建设", SectionKind.ITEM, 4),
+        ("4．加强建设", SectionKind.ITEM, 4),
+        ("（5）推进", SectionKind.SUBITEM, 5),
+        ("(5)推进", SectionKind.SUBITEM, 5),
+        ("⑥落实", SectionKind.POINT, 6),
+        ("二是强化", SectionKind.ENUM, 2),
+        ("三要落实", SectionKind.ENUM, 3),
+        ("第二篇：工作要点", SectionKind.PART, 2),
+    ],
+)
+def test_outline_marker_styles(text: str, kind: SectionKind, ordinal: int) -> None:
+    m = next(scan_markers(text))
+    assert (m.kind, m.ordinal, m.start) == (kind, ordinal, 0)
+
+
+@pytest.mark.parametrize("text", ["1.5倍", "达到2.5万人", "2024年", "第一、二批"])
+def test_outline_not_markers(text: str) -> None:
+    assert all(m.kind is not SectionKind.ITEM and m.kind is not SectionKind.CHAPTER for m in scan_markers(text))
+
+
+LINE_BASED = """关于推动公立医院高质量发展的实施意见
+一、总体要求
+（一）指导思想。坚持以人民健康为中心。
+（二）主要目标。到2025年，发展方式转向提质增效。
+二、重点任务
+（三）打造高水平医院。以疾病为重点。
+1.加强临床专科建设。以需求为导向。
+2.推进医学技术创新。面向前沿。
+（1）加强基础研究。
+（2）推动成果转化。①建立机制。②完善平台。
+三、组织实施
+"""
+
+
+def test_outline_line_based_all_levels() -> None:
+    assert _tree(LINE_BASED) == [
+        (0, "一、", "总体要求"),
+        (1, "（一）", "指导思想"),
+        (1, "（二）", "主要目标"),
+        (0, "二、", "重点任务"),
+        (1, "（三）", "打造高水平医院"),  # numbering continues across chapters
+        (2, "1.", "加强临床专科建设"),
+        (2, "2.", "推进医学技术创新"),
+        (3, "（1）", "加强基础研究"),
+        (3, "（2）", "推动成果转化"),
+        (4, "①", "建立机制"),
+        (4, "②", "完善平台"),
+        (0, "三、", "组织实施"),
+    ]
+
+
+HALF_WIDTH = """某市2023年卫生健康工作计划
+一. 加强基层建设
+(一)推进社区医院建设。建成10家。
+1)完善设施。内容。
+2)配齐人员。内容。
+二. 深化改革
+(二)推进医联体建设。一要强化领导；二要落实责任；三要加强督查。
+"""
+
+
+def test_outline_half_width_and_yiyao() -> None:
+    assert _tree(HALF_WIDTH) == [
+        (0, "一.", "加强基层建设"),
+        (1, "(一)", "推进社区医院建设"),
+        (2, "1)", "完善设施"),
+        (2, "2)", "配齐人员"),
+        (0, "二.", "深化改革"),
+        (1, "(二)", "推进医联体建设"),
+        (2, "一要", "强化领导"),
+        (2, "二要", "落实责任"),
+        (2, "三要", "加强督查"),
+    ]
+
+
+ONE_LINE = (
+    "某县卫生健康局2023年工作总结今年以来,全县卫生健康系统认真贯彻落实县委决策部署,各项工作取得新成效。"
+    "一、坚持人民至上,全力做好疫情防控工作在县委县政府坚强领导下,全县上下同心协力,有效处置疫情。"
+    "一是加强监测预警。全面落实哨点监测。二是强化疫苗接种。累计接种10万剂次。"
+    "二、深化医药卫生体制改革积极推进紧密型县域医共体建设,组建医共体3个。"
+    "三、加快推进项目建设按照县委县政府部署,推进县医院迁建项目。"
+)
+
+
+def test_outline_single_line_heading_runs_into_body() -> None:
+    assert _tree(ONE_LINE) == [
+        (0, "一、", "坚持人民至上,全力做好疫情防控工作"),
+        (1, "一是", "加强监测预警"),
+        (1, "二是", "强化疫苗接种"),
+        (0, "二、", "深化医药卫生体制改革"),
+        (0, "三、", "加快推进项目建设"),
+    ]
+
+
+def test_outline_heading_with_inline_preposition_is_not_cut() -> None:
+    text = "工作要点\n一、重点任务\n（一）发挥公立医院在城市医疗集团中的牵头作用。按照网格化布局管理。\n"
+    assert _tree(text)[1] == (1, "（一）", "发挥公立医院在城市医疗集团中的牵头作用")
+
+
+def test_outline_stray_numbers_restarts_duplicates_and_jumps() -> None:
+    text = (
+        "区2024年工作要点\n一、夯实基层\n1.提升服务能级。推进5\n个区域\n 中心和13\n 中心建设。\n"
+        "2.推进安宁疗护。内容。\n二、服务城市发展\n3.加快新城布局。内容。\n3.重复编号的条目。内容。\n"
+        "7.跳号的条目。内容。\n"
+    )
+    assert [(d, lab) for d, lab, _ in _tree(text)] == [
+        (0, "一、"), (1, "1."), (1, "2."), (0, "二、"), (1, "3."), (1, "3."), (1, "7."),
+    ]
+
+
+def test_outline_skipped_level_item_directly_under_chapter() -> None:
+    assert _tree("计划\n一、总体要求\n1.指导思想。内容。\n2.基本原则。内容。\n")[1:] == [
+        (1, "1.", "指导思想"),
+        (1, "2.", "基本原则"),
+    ]
+
+
+def test_outline_yishi_in_mid_sentence_is_not_a_marker() -> None:
+    text = "总结\n一、加强管理\n坚持统一是原则，唯一是目标。一是强化领导。二是压实责任。\n"
+    assert [lab for _, lab, _ in _tree(text)] == ["一、", "一是", "二是"]
+
+
+TOC_AND_GAP = """县2023年卫生健康工作总结
+目录/提纲:……
+一、重点工作完成情况
+(一)以学促干,推动主题教育
+(二)多措并举,深化医药改革
+(三)完善体系,提升服务能力
+(四)传承创新,发展中医药
+二、重点项目完成情况
+(五)高位谋划,扩容提质
+……
+县2023年卫生健康工作总结
+2023年是开局之年。
+一、重点工作完成情况
+(一)以学促干,推动主题教育。一是开展学习教育。二是大兴调查研究之风,为深化改革促进
+……(某网http://www.example.cn省略723字,正式会员可完整阅读)……
+疗对口支援工作全部覆盖。三是完善乡村医生养老体系,发放补助。
+(四)传承创新,发展中医药。一是提升服务能力。
+"""
+
+
+def test_outline_toc_merged_and_gap_recovered() -> None:
+    docs = analyse_text(TOC_AND_GAP)
+    assert len(docs) == 1 and docs[0].has_toc and docs[0].truncated
+    tree = _tree(TOC_AND_GAP)
+    assert tree == [
+        (0, "一、", "重点工作完成情况"),
+        (1, "(一)", "以学促干,推动主题教育"),
+        (2, "一是", "开展学习教育"),
+        (2, "二是", "大兴调查研究之风,为深化改革促进"),
+        # recovered from the table of contents; the orphan 三是 after the gap is not put under (一)
+        (1, "(二)", "多措并举,深化医药改革"),
+        (1, "(三)", "完善体系,提升服务能力"),
+        (1, "(四)", "传承创新,发展中医药"),
+        (2, "一是", "提升服务能力"),
+        (0, "二、", "重点项目完成情况"),
+        (1, "(五)", "高位谋划,扩容提质"),
+    ]
+    recovered = [s.label for s in iter_sections(docs[0].sections) if s.recovered]
+    assert recovered == ["(二)", "(三)", "二、", "(五)"]
+
+
+def test_outline_offsets_point_at_source(corpus_documents: list) -> None:
+    n = 0
+    for doc in corpus_documents:
+        text = doc.source.text
+        for s in iter_sections(doc.sections):
+            n += 1
+            label_span = text[s.start : s.start + len(s.label) + 3]
+            if "\n" not in label_span:  # a .docx page marker may split a label (三\n6、是)
+                assert label_span.startswith(s.label)
+            if "\n" not in text[s.title_start : s.title_end]:  # a page marker may sit inside a title
+                assert text[s.title_start : s.title_end] == s.title
+            assert doc.start <= s.start < s.end <= doc.end or s.recovered
+    assert n > 200
+
+
+def test_outline_section_at_finds_innermost(corpus_documents: list) -> None:
+    doc = next(d for d in corpus_documents if d.title == "卫生健康局2022年工作总结")
+    offset = doc.source.text.index("规范处置阳性感染者")
+    s = section_at(doc.sections, offset)
+    assert s is not None and s.label == "一是" and s.title.startswith("毫不松懈抓好新冠疫情防控应急处置")
