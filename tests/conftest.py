@@ -156,3 +156,17 @@ def make_graph_doc(
 def graph_doc() -> tuple[Document, list[Program]]:
     """One hand-built document (outline, a gap, a text program, a lexicon program that miscounts)."""
     return make_graph_doc()
+
+
+# ---- pipeline (issue 2): the sample corpus, analysed once per session ----------------------------
+
+CORPUS = ROOT / "corpus"
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+@pytest.fixture(scope="session")
+def corpus_documents() -> list[Document]:
+    """Every document of the bundled sample corpus, in file order."""
+    from hwgraph.pipeline import analyse
+
+    return [d for r in analyse([CORPUS]) for d in r.documents]
