@@ -36,6 +36,7 @@ _UNFINISHED = re.compile(
     r"|[…\.。·]{0,6}\s*[（(][^（）()\n]{0,20}全文共\s*\d+\s*字[^\n]*"
     r"|(点击|登录|开通会员)[^\n]{0,12}(查看|阅读)(全文|完整)[^\n]*"
 )
+_UNFINISHED_KEYS = ("未完", "截断", "篇幅所限", "全文共", "查看全文", "阅读全文", "查看完整", "阅读完整")
 _TOTAL = re.compile(r"全文共\s*(\d+)\s*字")
 _SHOWN = re.compile(r"(?:仅显示|显示了?|已显示)\s*(\d+)\s*字")
 _AD_START = re.compile(r"^\s*[-•·*]?\s*(配套讲稿|特殊限制|关\s*键\s*词|本文(来源|链接)|相关(文章|推荐|阅读)|上一篇|下一篇|版权声明)\s*[:：]?")
@@ -144,10 +145,13 @@ def _classify_line(line: str) -> RemovalKind | None:
 
 def _inline_rules(text: str) -> list[_Range]:
     out: list[_Range] = []
-    for m in _BOOKMARK.finditer(text):
+    for m in _BOOKMARK.finditer(text) if "[bookmark" in text else ():
         out.append((m.start(), m.end(), RemovalKind.BOOKMARK, None))
-    for m in _ELIDED.finditer(text):
-        out.append((m.start(), m.end(), RemovalKind.TRUNCATION, int(m.group(1))))
+    if "省略" in text:  # the notice regexes are slow to try at every position: look first
+        for m in _ELIDED.finditer(text):
+            out.append((m.start(), m.end(), RemovalKind.TRUNCATION, int(m.group(1))))
+    if not any(k in text for k in _UNFINISHED_KEYS):
+        return out
     for m in _UNFINISHED.finditer(text):
         notice = m.group(0)
         total, shown = _TOTAL.search(notice), _SHOWN.search(notice)

@@ -29,13 +29,15 @@ RANK = {
 }
 
 _MARKER = re.compile(
-    rf"(?P<part>第(?P<pn>[{_CN}\d]{{1,3}})(?:篇|部分|章)[\s:：、]*)"
+    # the lookahead lets the engine skip most positions without trying every alternative
+    rf"(?=[第（(其\d{_CN}\u2460-\u249b\u3220-\u3229])"
+    rf"(?:(?P<part>第(?P<pn>[{_CN}\d]{{1,3}})(?:篇|部分|章)[\s:：、]*)"
     rf"|(?P<sec>[（(]\s*(?P<sn>[{_CN}]{{1,3}})\s*[）)]|(?P<sc>[\u3220-\u3229]))"
     rf"|(?P<sub>[（(]\s*(?P<un>\d{{1,2}})\s*[）)]|(?P<uc>[\u2474-\u2487]))"
     rf"|(?P<chap>(?P<cn>[{_CN}]{{1,3}})\s*[、．.](?![\d{_CN}]))"
     rf"|(?P<item>(?P<inum>\d{{1,2}})\s*(?:[、．.](?!\d)|[）)])|(?P<ic>[\u2488-\u249b]))"
     rf"|(?P<point>[\u2460-\u2473])"
-    rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:])"
+    rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:]))"
 )
 _SENTENCE_END = frozenset("。！？；;!?：:")
 _CLOSERS = frozenset("”’」』）)】")
@@ -274,7 +276,7 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
         node.title = (s, e)
         if cut:
             runon_kinds.add(node.marker.kind)
-    for node, limit in zip(accepted, limits):
+    for node, limit in zip(accepted, limits, strict=True):
         if node.marker.kind in runon_kinds:
             s, e, _ = _title_range(text, node, limit, gaps, runon_style=True)
             node.title = (s, e)

@@ -119,6 +119,8 @@ def _clean_title(line: str) -> str:
 
 
 def _title_like(line: str) -> bool:
+    if len(line) > 90 or not _DOC_WORD.search(line):
+        return False  # cheap test first: this runs on every line of every file
     t = _clean_title(line)
     if not 4 <= len(t) <= 60 or re.search(r"[。；！？;!?，,]", t):
         return False
@@ -134,8 +136,9 @@ def _bare_title_cuts(text: str, start: int, end: int) -> list[int]:
     doc_start = start
     seen_titles = set()
     for s, e in _lines(text, start, end):
-        if s == doc_start or not _title_like(text[s:e]):
-            if _title_like(text[s:e]):
+        title_like = _title_like(text[s:e])
+        if s == doc_start or not title_like:
+            if title_like:
                 seen_titles.add(_clean_title(text[s:e]))
             continue
         if _clean_title(text[s:e]) in seen_titles:
