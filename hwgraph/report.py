@@ -34,6 +34,9 @@ def outline_json(doc: Document) -> dict:
     }
 
 
+_TREE_TITLE = 40  # long titles (一是… up to the first 。) are shortened in the tree, never in JSON
+
+
 def outline_tree(docs: tuple[Document, ...] | list[Document]) -> str:
     """A readable tree of each document's outline, for the terminal."""
     lines: list[str] = []
@@ -54,5 +57,6 @@ def _tree(sections: tuple[Section, ...], prefix: str, lines: list[str]) -> None:
     for i, s in enumerate(sections):
         last = i == len(sections) - 1
         mark = " (from table of contents)" if s.recovered else ""
-        lines.append(f"{prefix}{'└─ ' if last else '├─ '}{s.label} {s.title}{mark}")
+        title = s.title if len(s.title) <= _TREE_TITLE else s.title[: _TREE_TITLE - 1] + "…"
+        lines.append(f"{prefix}{'└─ ' if last else '├─ '}{s.label} {title}{mark}")
         _tree(s.children, prefix + ("   " if last else "│  "), lines)

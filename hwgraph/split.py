@@ -29,7 +29,7 @@ _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,4}\s*号"
 )
 _ORG = r"(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫健局|卫生和计划生育委员会|人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组)"
-_ISSUER_IN_TITLE = re.compile(rf"^([\u4e00-\u9fff（）()]{{0,24}}?{_ORG})(?:关于|\d)")
+_ISSUER_IN_TITLE = re.compile(rf"^([\u4e00-\u9fff（）()]{{0,24}}?{_ORG})关于")
 _SIGNATURE = re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff（）()]{{2,30}}{_ORG})[ \t\u3000]*$")
 _DATE_LINE = re.compile(r"^[ \t\u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$")
 
