@@ -1,5 +1,6 @@
 """hwgraph: the outline and named programs of Chinese health-policy documents, as a knowledge graph."""
 
+from hwgraph.clean import clean
 from hwgraph.errors import (
     DecodeError,
     GraphError,
@@ -9,6 +10,10 @@ from hwgraph.errors import (
     QueryError,
     UnsupportedError,
 )
+from hwgraph.outline import build_outline, iter_sections, section_at
+from hwgraph.pipeline import FileResult, analyse, analyse_source, analyse_text
+from hwgraph.read import read_source
+from hwgraph.split import split_documents
 from hwgraph.types import (
     AdminLevel,
     CleanText,
@@ -34,6 +39,7 @@ __all__ = [
     "DecodeError",
     "DocKind",
     "Document",
+    "FileResult",
     "Gap",
     "GraphError",
     "HwgraphError",
@@ -52,4 +58,13 @@ __all__ = [
     "Source",
     "SourceFormat",
     "UnsupportedError",
+    "analyse",
+    "analyse_source",
+    "analyse_text",
+    "build_outline",
+    "clean",
+    "iter_sections",
+    "read_source",
+    "section_at",
+    "split_documents",
 ]
