@@ -91,6 +91,153 @@ def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 
 # ---- graph: build / validate / query / export / serve (issue 4) --------------------------------
 
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for hwgraph.ttl, hwgraph.nq, store/, hwgraph.html and report.json.")
+@click.option("--silent", is_flag=True, help="Do not print progress or the summary to stderr.")
+def build(corpus: Path, out_dir: Path, silent: bool) -> None:
+    """Build the knowledge graph of CORPUS (default corpus/) into OUT (default outputs/).
+
+    Exit code 1 when a file could not be read or the graph does not conform to the shapes.
+
+    Example:
+
+        hwgraph build
+
+        hwgraph build corpus/ -o outputs/
+    """
+    from hwgraph.build import build as build_corpus
+
+    bar = None
+
+    def progress(done: int, total: int, path: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="building", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        report = build_corpus(corpus, out_dir, progress=None if silent else progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not silent:
+        click.echo(report.summary(), err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def validate(graph: Path | None, as_json: bool) -> None:
+    """Check GRAPH (a .ttl/.nq file or build folder; default the last build) against the shapes.
+
+    Exit codes: 0 conforms, 1 does not conform, 2 could not run.
+
+    Example:
+
+        hwgraph validate
+
+        hwgraph validate outputs/hwgraph.ttl --json
+    """
+    from hwgraph.validate import validate as validate_graph
+
+    result = validate_graph(graph)
+    if as_json:
+        _json_out(result.to_json())
+    else:
+        click.echo(result.text())
+    sys.exit(result.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("query_or_file", required=False)
+@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output format of SELECT/ASK results (CONSTRUCT/DESCRIBE give Turtle).")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+def query(query_or_file: str | None, graph: Path | None, fmt: str, list_only: bool) -> None:
+    """Run a SPARQL query: a named query, a .rq file, or SPARQL text, on the last build.
+
+    Prefixes hw:, dcterms:, skos:, oa:, rdfs: and the id prefixes are predeclared. ASK exits 1
+    when false.
+
+    Example:
+
+        hwgraph query --list
+
+        hwgraph query shared-programs --format csv
+
+        hwgraph query 'SELECT ?t WHERE { ?d a hw:Document ; dcterms:title ?t }'
+    """
+    from hwgraph.query import QueryKind, format_result, list_queries, resolve_query, run_query
+
+    if list_only:
+        for named in list_queries():
+            click.echo(f"{named.name:24} {named.summary}")
+        return
+    if not query_or_file:
+        raise click.UsageError("give a query name, a .rq file or SPARQL text (or --list)")
+    result = run_query(resolve_query(query_or_file), graph)
+    click.echo(format_result(result, fmt), nl=False)
+    if result.kind is QueryKind.ASK and not result.boolean:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "csv"]),
+              help="Output format.")
+@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+def export(fmt: str, graph: Path | None, out: Path | None) -> None:
+    """Export the last build's graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, GraphML or CSV.
+
+    Example:
+
+        hwgraph export --format graphml -o outputs/hwgraph.graphml
+
+        hwgraph export --format jsonld > hwgraph.jsonld
+    """
+    from hwgraph.export import export as export_graph
+
+    data = export_graph(fmt, graph, out)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+def serve(graph: Path | None, port: int, timeout: float) -> None:
+    """Serve the last build as a read-only SPARQL 1.1 endpoint on 127.0.0.1 until Ctrl-C.
+
+    Example:
+
+        hwgraph serve --port 8000
+
+        curl 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
+    """
+    from hwgraph.serve import make_server
+
+    server = make_server(graph, port=port, timeout=timeout)
+    click.echo(f"serving {server.url} (read-only; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 # ---- html (issue 5) ----------------------------------------------------------------------------
 
 

@@ -13,8 +13,10 @@ so two builds of the same corpus give the same quads::
     span/<h(file, start, end)>              oa:SpecificResource, with selectors span/<h>-position
                                             and span/<h>-quote
 
-Each document's facts go into the named graph of that document, including the program concepts
-it uses, so one graph can be read on its own; the union of all graphs is the whole corpus.
+Each document's facts go into the named graph of that document (named by the document's IRI).
+What documents share, source files and program concepts, goes once into the graph ``SHARED_GRAPH``,
+so every triple lives in exactly one graph: Oxigraph's union default graph does not merge
+duplicates, and a triple repeated in two graphs would come back twice from every query.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from hwgraph.namespace import HW, ID_IRI, OA
 from hwgraph.types import Document, Member, Mention, Program, Section, Source
 
-__all__ = ["build_graph", "document_iri", "program_iri", "source_iri"]
+__all__ = ["SHARED_GRAPH", "build_graph", "document_iri", "program_iri", "source_iri"]
+
+SHARED_GRAPH = ID_IRI + "shared"
 
 _CACHE_LIMIT = 50_000
 _nodes: dict[str, NamedNode] = {}
@@ -143,11 +147,15 @@ class _Builder:
     def __init__(self, concepts: dict[str, _Concept]) -> None:
         self.concepts = concepts
         self.quads: dict[Quad, None] = {}
-        self.graph = _n(ID_IRI)
-        self.emitted_concepts: set[tuple[str, str]] = set()
+        self.shared = _n(SHARED_GRAPH)
+        self.graph = self.shared
+        self.emitted_concepts: set[str] = set()
 
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
         self.quads[Quad(s, _n(p), o, self.graph)] = None
+
+    def add_shared(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        self.quads[Quad(s, _n(p), o, self.shared)] = None
 
     # ---- documents ------------------------------------------------------------------------------
 
@@ -158,10 +166,11 @@ class _Builder:
         node = _n(document_iri(doc))
         self.graph = node
         add = self.add
-        add(file_node, RDF.type, _n(HW.SourceFile))
-        add(file_node, DCTERMS.identifier, Literal(source.path))
-        add(file_node, HW.encoding, Literal(source.encoding))
-        add(file_node, HW.sourceFormat, Literal(source.format.value))
+        shared = self.add_shared
+        shared(file_node, RDF.type, _n(HW.SourceFile))
+        shared(file_node, DCTERMS.identifier, Literal(source.path))
+        shared(file_node, HW.encoding, Literal(source.encoding))
+        shared(file_node, HW.sourceFormat, Literal(source.format.value))
         add(node, RDF.type, _n(HW.Document))
         add(node, DCTERMS.title, _zh(doc.title))
         if doc.year is not None:
@@ -246,13 +255,13 @@ class _Builder:
     # ---- programs -------------------------------------------------------------------------------
 
     def concept(self, key: str) -> NamedNode:
-        """The hw:Program of ``key``, its description added once to the current graph."""
+        """The hw:Program of ``key``, its description added once to the shared graph."""
         node = _n(program_iri(key))
-        if (self.graph.value, key) in self.emitted_concepts:
+        if key in self.emitted_concepts:
             return node
-        self.emitted_concepts.add((self.graph.value, key))
+        self.emitted_concepts.add(key)
         c = self.concepts[key]
-        add = self.add
+        add = self.add_shared
         scheme = _n(HW.ProgramScheme)
         add(scheme, RDF.type, _n(SKOS.ConceptScheme))
         add(node, RDF.type, _n(HW.Program))

@@ -1,0 +1,203 @@
+"""Build the knowledge graph of a corpus: pipeline → programs → graph → files, store and report.
+
+``build(corpus, out)`` writes, each atomically::
+
+    OUT/hwgraph.ttl     the union of all graphs, canonical Turtle (byte-identical across builds)
+    OUT/hwgraph.nq      one named graph per document plus the shared graph, sorted N-Quads
+    OUT/store/          the Oxigraph store that `hwgraph query` and `hwgraph serve` read
+    OUT/hwgraph.html    the browsable view, when hwgraph.html is installed
+    OUT/report.json     counts per class, validation result, warnings and per-file errors
+
+A file that cannot be read is an error line in the report, not the end of the build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad
+
+from hwgraph._io import write_text_atomic
+from hwgraph.graph import build_graph
+from hwgraph.namespace import PREFIXES
+from hwgraph.pipeline import analyse
+from hwgraph.read import iter_paths
+from hwgraph.store import STORE_DIR, create_store, write_graph
+from hwgraph.types import Document, Program
+from hwgraph.validate import ValidationResult, validate
+
+__all__ = ["BuildReport", "Progress", "build", "count_classes"]
+
+Progress = Callable[[int, int, str], None]
+"""Called after each input file with (files done, files in all, path of the file)."""
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build read, made and found."""
+
+    corpus: str
+    out_dir: str
+    files: int
+    documents: int
+    programs: int
+    quads: int
+    triples: int
+    graphs: int
+    classes: dict[str, int]
+    validation: ValidationResult
+    outputs: dict[str, str]
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """Every file was read and the graph conforms to the shapes."""
+        return not self.errors and self.validation.conforms
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict; no timings, so two builds of one corpus give the same report."""
+        return {
+            "corpus": self.corpus,
+            "out_dir": self.out_dir,
+            "files": self.files,
+            "documents": self.documents,
+            "programs": self.programs,
+            "quads": self.quads,
+            "triples": self.triples,
+            "graphs": self.graphs,
+            "classes": self.classes,
+            "validation": self.validation.to_json(),
+            "outputs": self.outputs,
+            "errors": list(self.errors),
+            "warnings": list(self.warnings),
+        }
+
+    def summary(self) -> str:
+        """A few lines for stderr: what was built, where, and whether it conforms."""
+        lines = [
+            f"built {self.out_dir}: {self.files} files, {self.documents} documents, {self.programs} program uses, "
+            f"{self.triples} triples in {self.graphs} graphs",
+            "classes: " + ", ".join(f"{k} {v}" for k, v in self.classes.items()),
+            "validation: " + self.validation.summary(),
+        ]
+        lines += [f"warning: {w}" for w in self.warnings]
+        lines += [f"warning: {_prefixed(f.focus)}: {f.message}" for f in self.validation.warnings[:10]]
+        if len(self.validation.warnings) > 10:
+            lines.append(f"warning: … {len(self.validation.warnings) - 10} more in report.json")
+        lines += [f"violation: {_prefixed(f.focus)}: {f.message}" for f in self.validation.violations[:10]]
+        lines += [f"error: {e}" for e in self.errors]
+        return "\n".join(lines)
+
+
+def count_classes(quads: list[Quad]) -> dict[str, int]:
+    """Instances per class (prefixed names), sorted by class."""
+    counts: Counter[str] = Counter()
+    seen = set()
+    for q in quads:
+        if q.predicate.value == _RDF_TYPE and isinstance(q.object, NamedNode):
+            if (q.subject, q.object) in seen:
+                continue
+            seen.add((q.subject, q.object))
+            counts[_prefixed(q.object.value)] += 1
+    return dict(sorted(counts.items()))
+
+
+def _prefixed(iri: str) -> str:
+    for name, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{name}:{iri[len(ns) :]}"
+    return iri
+
+
+def _find_programs() -> Callable[[Document], list[Program]] | None:
+    try:
+        from hwgraph.programs import find_programs
+    except ModuleNotFoundError as e:
+        if e.name != "hwgraph.programs":
+            raise
+        return None
+    return find_programs
+
+
+def _write_html(graph_path: Path, out_path: Path) -> bool:
+    try:
+        from hwgraph.html import write_html
+    except ModuleNotFoundError as e:
+        if e.name != "hwgraph.html":
+            raise
+        return False
+    write_html(graph_path, out_path)
+    return True
+
+
+def build(
+    corpus_dir: str | Path = "corpus",
+    out_dir: str | Path = "outputs",
+    progress: Progress | None = None,
+    html: bool = True,
+) -> BuildReport:
+    """Run the whole pipeline on ``corpus_dir`` and write the graph, store, view and report to
+    ``out_dir``. Raises ``InputError`` when the corpus folder does not exist.
+    """
+    corpus = Path(corpus_dir)
+    out = Path(out_dir)
+    files = list(iter_paths([corpus]))
+    find_programs = _find_programs()
+    warnings = []
+    if find_programs is None:
+        warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
+    documents: list[Document] = []
+    programs: list[Program] = []
+    errors = []
+    for done, result in enumerate(analyse(files), 1):
+        if result.error is not None:
+            errors.append(str(result.error))
+        for doc in result.documents:
+            documents.append(doc)
+            if find_programs is not None:
+                programs.extend(find_programs(doc))
+        if progress is not None:
+            progress(done, len(files), result.path)
+    quads = build_graph(documents, programs)
+    outputs = {
+        "turtle": str(write_graph(out / "hwgraph.ttl", quads)),
+        "nquads": str(write_graph(out / "hwgraph.nq", quads)),
+        "store": str(create_store(quads, out / STORE_DIR)),
+    }
+    if html:
+        html_path = out / "hwgraph.html"
+        try:
+            written = _write_html(out / "hwgraph.ttl", html_path)
+        except Exception as e:  # the graph files are written; a broken view must not lose them
+            errors.append(f"{html_path}: the HTML view failed: {type(e).__name__}: {e}")
+        else:
+            if written:
+                outputs["html"] = str(html_path)
+            else:
+                warnings.append("the HTML view (hwgraph.html) is not installed; no hwgraph.html written")
+    validation = validate(quads)
+    outputs["report"] = str(out / "report.json")
+    report = BuildReport(
+        corpus=str(corpus),
+        out_dir=str(out),
+        files=len(files),
+        documents=len(documents),
+        programs=len(programs),
+        quads=len(quads),
+        triples=len({q.triple for q in quads}),
+        graphs=len({q.graph_name for q in quads}),
+        classes=count_classes(quads),
+        validation=validation,
+        outputs=outputs,
+        errors=tuple(errors),
+        warnings=tuple(warnings),
+    )
+    write_text_atomic(out / "report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return report

@@ -1,0 +1,217 @@
+"""Export the graph in the formats other tools read.
+
+RDF formats (turtle, ntriples, nquads, trig) are written canonically by ``hwgraph.store``.
+``jsonld`` is compacted against a context of hwgraph's prefixes, so keys read ``hw:year`` and
+integers and booleans are native JSON. ``graphml`` is for Gephi: one node per resource with its
+literal properties as attributes and its source span folded in, one edge per link between
+resources (provenance span nodes left out). ``csv`` has one row per quad.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+
+import networkx as nx
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store, Triple
+
+from hwgraph._io import write_bytes_atomic
+from hwgraph.namespace import OA, PREFIXES
+from hwgraph.store import (
+    canonical_nquads,
+    canonical_ntriples,
+    canonical_trig,
+    canonical_turtle,
+    open_store,
+    sorted_quads,
+    sorted_triples,
+)
+
+__all__ = ["JSONLD_CONTEXT", "ExportFormat", "export", "export_bytes"]
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_LABELS = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/identifier",
+)
+_SPAN = "https://w3id.org/hwgraph/ns#span"
+
+JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
+
+
+class ExportFormat(str, Enum):
+    """Formats ``hwgraph export`` writes."""
+
+    TURTLE = "turtle"
+    NTRIPLES = "ntriples"
+    NQUADS = "nquads"
+    TRIG = "trig"
+    JSONLD = "jsonld"
+    GRAPHML = "graphml"
+    CSV = "csv"
+
+
+def _curie(iri: str) -> str:
+    for name, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{name}:{iri[len(ns) :]}"
+    return iri
+
+
+def _node_id(term: NamedNode | BlankNode) -> str:
+    return f"_:{term.value}" if isinstance(term, BlankNode) else _curie(term.value)
+
+
+def _jsonld_value(term: object) -> object:
+    if isinstance(term, (NamedNode, BlankNode)):
+        return {"@id": _node_id(term)}
+    assert isinstance(term, Literal)
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    datatype = term.datatype.value
+    if datatype == _XSD + "string":
+        return term.value
+    if datatype == _XSD + "boolean" and term.value in ("true", "false"):
+        return term.value == "true"
+    # Native JSON numbers read back as xsd:integer only when the lexical form is canonical.
+    if (
+        datatype == _XSD + "integer"
+        and term.value.lstrip("-").isdigit()
+        and str(int(term.value)) == term.value
+    ):
+        return int(term.value)
+    return {"@value": term.value, "@type": _curie(datatype)}
+
+
+def _jsonld(triples: list[Triple]) -> bytes:
+    nodes: dict[str, dict[str, object]] = {}
+    for t in triples:
+        node = nodes.setdefault(_node_id(t.subject), {"@id": _node_id(t.subject)})
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, NamedNode):
+            node.setdefault("@type", []).append(_curie(t.object.value))  # type: ignore[union-attr]
+        else:
+            node.setdefault(_curie(t.predicate.value), []).append(_jsonld_value(t.object))  # type: ignore[union-attr]
+    graph = []
+    for node in nodes.values():
+        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()})
+    doc = {"@context": JSONLD_CONTEXT, "@graph": graph}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _attr(curie: str) -> str:
+    return curie.replace(":", "_")
+
+
+def _graphml(triples: list[Triple]) -> bytes:
+    spans = {
+        t.subject
+        for t in triples
+        if t.predicate.value == _RDF_TYPE and t.object.value == str(OA.SpecificResource)
+    }
+    selectors = {t.object for t in triples if t.subject in spans and t.predicate.value == str(OA.hasSelector)}
+    hidden = spans | selectors
+    span_attrs: dict[object, dict[str, object]] = defaultdict(dict)
+    for t in triples:
+        if t.subject in selectors and t.predicate.value in (str(OA.start), str(OA.end), str(OA.exact)):
+            span_attrs[t.subject][t.predicate.value.rsplit("#", 1)[1]] = t.object.value
+    by_span: dict[object, dict[str, object]] = defaultdict(dict)
+    for t in triples:
+        if t.subject in spans and t.predicate.value == str(OA.hasSelector):
+            by_span[t.subject].update(span_attrs.get(t.object, {}))
+
+    g = nx.MultiDiGraph()
+    attrs: dict[str, dict[str, object]] = defaultdict(dict)
+    for t in triples:
+        s = t.subject
+        if s in hidden:
+            continue
+        sid = _node_id(s)
+        attrs.setdefault(sid, {})
+        pred = _curie(t.predicate.value)
+        o = t.object
+        if t.predicate.value == _RDF_TYPE:
+            types = attrs[sid].get("type")
+            attrs[sid]["type"] = _curie(o.value) if types is None else f"{types} {_curie(o.value)}"
+        elif t.predicate.value == _SPAN and o in by_span:
+            if "start" not in attrs[sid]:
+                span = by_span[o]
+                attrs[sid].update(
+                    {"start": int(str(span.get("start", -1))), "end": int(str(span.get("end", -1)))}
+                )
+                attrs[sid]["quote"] = str(span.get("exact", ""))
+        elif isinstance(o, Literal):
+            key = _attr(pred)
+            if key in attrs[sid]:
+                attrs[sid][key] = f"{attrs[sid][key]} | {o.value}"
+            elif o.datatype.value == _XSD + "integer":
+                attrs[sid][key] = int(o.value)  # typed, so Gephi can rank and filter by it
+            else:
+                attrs[sid][key] = o.value
+        elif o not in hidden:
+            oid = _node_id(o)  # type: ignore[arg-type]
+            attrs.setdefault(oid, {})
+            g.add_edge(sid, oid, key=pred, predicate=pred, label=pred.split(":", 1)[-1])
+    for nid, a in attrs.items():
+        label = next((a[_attr(_curie(p))] for p in _LABELS if _attr(_curie(p)) in a), nid)
+        if "hw_marker" in a:
+            label = f"{a['hw_marker']}{a.get('dcterms_title', '')}"
+        g.add_node(nid, label=str(label), **a)
+    ordered = nx.MultiDiGraph()
+    ordered.add_nodes_from(sorted(g.nodes(data=True), key=lambda n: n[0]))
+    ordered.add_edges_from(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])))
+    return ("\n".join(nx.generate_graphml(ordered, prettyprint=True)) + "\n").encode("utf-8")
+
+
+def _csv(quads: list[Quad]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["subject", "predicate", "object", "datatype", "language", "graph"])
+    for q in quads:
+        o = q.object
+        if isinstance(o, Literal):
+            row = [o.value, "" if o.language else o.datatype.value, o.language or ""]
+        else:
+            row = [str(o).strip("<>"), "", ""]
+        graph = "" if not isinstance(q.graph_name, (NamedNode, BlankNode)) else q.graph_name.value
+        writer.writerow([q.subject.value, q.predicate.value, *row, graph])
+    return buf.getvalue().encode("utf-8")
+
+
+def export_bytes(quads: Iterable[Quad], fmt: ExportFormat | str) -> bytes:
+    """``quads`` serialised as ``fmt``, deterministic for the same quads."""
+    fmt = ExportFormat(fmt)
+    quads = list(quads)
+    if fmt is ExportFormat.TURTLE:
+        return canonical_turtle(quads)
+    if fmt is ExportFormat.NTRIPLES:
+        return canonical_ntriples(quads)
+    if fmt is ExportFormat.NQUADS:
+        return canonical_nquads(quads)
+    if fmt is ExportFormat.TRIG:
+        return canonical_trig(quads)
+    if fmt is ExportFormat.JSONLD:
+        return _jsonld(sorted_triples(quads))
+    if fmt is ExportFormat.GRAPHML:
+        return _graphml(sorted_triples(quads))
+    return _csv(sorted_quads(quads))
+
+
+def export(
+    fmt: ExportFormat | str, graph: Store | str | Path | None = None, out: str | Path | None = None
+) -> bytes:
+    """Export ``graph`` (a store, graph file or build folder; None is the last build) as ``fmt``;
+    write it atomically to ``out`` when given. Returns the bytes.
+    """
+    store = graph if isinstance(graph, Store) else open_store(graph)
+    data = export_bytes(store, fmt)
+    if out is not None:
+        write_bytes_atomic(out, data)
+    return data
