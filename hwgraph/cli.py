@@ -89,6 +89,40 @@ def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 
 # ---- programs (issue 3) ------------------------------------------------------------------------
 
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a table.")
+@click.option("--silent", is_flag=True, help="Do not print progress to stderr.")
+def programs(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
+    """Print the named programs (三大体系, 1+5+1, 十四五) of each document in PATHS, with their members.
+
+    Example:
+
+        hwgraph programs corpus/*.txt
+
+        hwgraph programs corpus/ --json > programs.json
+    """
+    from hwgraph.pipeline import analyse
+    from hwgraph.programs import find_programs, program_json, programs_table
+
+    found = []
+    errors = []
+    for result in analyse(paths):
+        if result.error is not None:
+            errors.append(result.error)
+            continue
+        progs = [p for d in result.documents for p in find_programs(d)]
+        found.extend(progs)
+        if not as_json:
+            click.echo(programs_table(progs))
+    if as_json:
+        _json_out([program_json(p) for p in found])
+    failed = _report_errors(errors, silent)
+    if failed:
+        sys.exit(1)
+
+
 # ---- graph: build / validate / query / export / serve (issue 4) --------------------------------
 
 

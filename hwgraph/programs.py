@@ -123,8 +123,9 @@ _GLOSS = re.compile(
     r"[“\"]?([^\s：:，,。“”\"、]{2,12})[”\"]?[ \t\u3000]*(?=[:：]|是指|[，,]?即)"
 )
 _FOOTNOTE = re.compile(r"\s*[［\[]\d{1,3}[］\]]")
+_DEF_WORDS = "即|也就是|是指|指的是|主要包括|包括|分别是|分别为|具体为|具体是|就是"
 _DEF_AFTER = re.compile(
-    r"\s*(?:[,，]\s*)?(?:即|也就是|是指|指的是|主要包括|包括|分别是|分别为|具体为|具体是|就是)\s*[:：]?|\s*[:：]"
+    rf"\s*(?:[:：]\s*(?:{_DEF_WORDS})?|(?:[,，]\s*)?(?:{_DEF_WORDS})\s*[:：]?)"
 )
 _ORDINAL_FIRST = re.compile(r"\s*(?:一是|一要|（一）|\(一\)|1[.、．]|①)")
 _CONJ = re.compile(r"以及|和|及|与")
@@ -793,6 +794,9 @@ def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], t
     if not found:
         return
     items = _split_items(found.group(), found.start(), "、")
+    last = items[-1]
+    cut = min((i for t in _TAILS if (i := last.text.find(t, 2)) > 0), default=len(last.text))
+    items[-1] = _Item(last.text[:cut], last.start, last.start + cut)
     if len(items) != n or any(len(i.text) < 2 for i in items):
         return
     short = m.group()

@@ -170,3 +170,18 @@ def corpus_documents() -> list[Document]:
     from hwgraph.pipeline import analyse
 
     return [d for r in analyse([CORPUS]) for d in r.documents]
+
+
+# ---- programs (issue 3) ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programs_in():
+    """Run the pipeline and the programs stage on a short text: ``programs_in(text) -> {name: Program}``."""
+    from hwgraph.pipeline import analyse_text
+    from hwgraph.programs import find_programs
+
+    def run(text: str) -> dict[str, Program]:
+        return {p.name: p for doc in analyse_text(text) for p in find_programs(doc)}
+
+    return run
