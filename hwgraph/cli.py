@@ -275,6 +275,40 @@ def serve(graph: Path | None, port: int, timeout: float) -> None:
 # ---- html (issue 5) ----------------------------------------------------------------------------
 
 
+@cli.command("html", context_settings=CONTEXT)
+@click.argument("graph", required=False, default="outputs/hwgraph.ttl", type=click.Path(path_type=Path))
+@click.option(
+    "--view",
+    type=click.Choice(["corpus", "document", "programs"]),
+    default="corpus",
+    show_default=True,
+    help="corpus: every outline with its programs; document: one outline; programs: no outline.",
+)
+@click.option("--document", "document", metavar="TITLE", help="The document to draw (its title or part of it).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    default="outputs/hwgraph.html",
+    show_default=True,
+    help="The HTML file to write.",
+)
+def html_view(graph: Path, view: str, document: str | None, output: Path) -> None:
+    """Write GRAPH as one interactive HTML page that works offline (default outputs/hwgraph.ttl).
+
+    Example:
+
+        hwgraph html
+
+        hwgraph html outputs/hwgraph.ttl --view document --document 2022年省卫生健康委工作总结 -o doc.html
+    """
+    from hwgraph.html import write_html
+
+    report = write_html(graph, output, view=view, document=document)
+    click.echo(report.summary(), err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

@@ -185,3 +185,111 @@ def programs_in():
         return {p.name: p for doc in analyse_text(text) for p in find_programs(doc)}
 
     return run
+
+
+# ---- html (issue 5): graphs to draw and a headless Chromium to draw them in ----------------------
+
+MINI_GRAPH = ROOT / "tests" / "data" / "mini.ttl"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def mini_graph() -> Path:
+    """tests/data/mini.ttl: two documents, three programs, and headings carrying XSS probes."""
+    return MINI_GRAPH
+
+
+@pytest.fixture(scope="session")
+def synthetic_graph(tmp_path_factory: pytest.TempPathFactory):
+    """A function ``n -> path`` of a generated Turtle graph with exactly ``n`` drawable nodes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hwgraph_bench_synth", ROOT / "bench" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(synth)  # type: ignore[union-attr]
+    folder = tmp_path_factory.mktemp("synthetic")
+
+    def make(n: int) -> Path:
+        path = folder / f"synthetic-{n}.ttl"
+        if not path.exists():
+            path.write_text(synth.synthetic_turtle(n), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The graph of the bundled sample corpus, built once per session (Turtle)."""
+    from hwgraph.build import build
+
+    out = tmp_path_factory.mktemp("corpus-build")
+    build(CORPUS, out, html=False)
+    return out / "hwgraph.ttl"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (.ci/run does)")
+    pw = sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    pw.stop()
+
+
+class BrowserProbe:
+    """A fresh page that records console errors, page errors, dialogs and every non-file request
+    (which it also aborts, so the page cannot reach the network even by mistake)."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def open(self, path: Path) -> float:
+        """Load ``path`` from file:// and return the first draw time in ms since navigation."""
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.hwgraph && window.hwgraph.firstDraw", timeout=20_000)
+        return float(self.page.evaluate("window.hwgraph.firstDraw"))
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A BrowserProbe on a fresh browser context, closed after the test."""
+    probe = BrowserProbe(chromium)
+    yield probe
+    probe.context.close()

@@ -1,0 +1,406 @@
+// hwgraph page script. Every piece of document text reaches the page through textContent, a
+// plain-text vis tooltip, or the canvas; never through innerHTML.
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("hwgraph-data").textContent);
+  var FONT = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif';
+  var CLASS_COLOR = { doc: "#1f3a5f", sec: "#4a78b5", prog: "#e07b1a", mem: "#4e9a45" };
+  var GROUPS = {
+    doc: {
+      shape: "box", margin: 12, widthConstraint: { maximum: 260 },
+      color: { background: "#1f3a5f", border: "#10213a", highlight: { background: "#2d5b94", border: "#0b1930" } },
+      font: { color: "#ffffff", size: 18, face: FONT }
+    },
+    sec1: {
+      shape: "box", color: { background: "#d6e4f5", border: "#4a78b5", highlight: { background: "#bcd3f0", border: "#1f3a5f" } },
+      font: { color: "#10213a", size: 15, face: FONT }
+    },
+    sec2: {
+      shape: "box", color: { background: "#e9f0f9", border: "#7aa0d4", highlight: { background: "#bcd3f0", border: "#1f3a5f" } },
+      font: { color: "#1a2a40", size: 14, face: FONT }
+    },
+    sec3: {
+      shape: "box", color: { background: "#f5f8fc", border: "#a9c1e3", highlight: { background: "#bcd3f0", border: "#1f3a5f" } },
+      font: { color: "#2a3a50", size: 13, face: FONT }
+    },
+    prog: {
+      shape: "box", shapeProperties: { borderRadius: 14 }, borderWidth: 2,
+      color: { background: "#f6a04d", border: "#b35f0f", highlight: { background: "#f8b672", border: "#7a3f06" } },
+      font: { color: "#2b1600", size: 15, face: FONT }
+    },
+    progBad: {
+      shape: "box", shapeProperties: { borderRadius: 14, borderDashes: [5, 3] }, borderWidth: 3,
+      color: { background: "#f6a04d", border: "#c0392b", highlight: { background: "#f8b672", border: "#c0392b" } },
+      font: { color: "#2b1600", size: 15, face: FONT }
+    },
+    mem: {
+      shape: "box", margin: 6,
+      color: { background: "#e3f4df", border: "#4e9a45", highlight: { background: "#c6e9bf", border: "#2e6b27" } },
+      font: { color: "#1d4d17", size: 13, face: FONT }
+    }
+  };
+  var EDGES = {
+    outline: { label: "大纲 outline", color: "#9aa9bb", dashes: false, width: 1.2 },
+    mention: { label: "提及 mentions", color: "#e07b1a", dashes: [6, 4], width: 1.2, arrow: true },
+    member: { label: "成员 member", color: "#4e9a45", dashes: false, width: 1.2 },
+    uses: { label: "使用 uses", color: "#b0b0b0", dashes: [2, 4], width: 1 },
+    memberProgram: { label: "成员即提法", color: "#8e6cc4", dashes: [2, 3], width: 1.2, arrow: true }
+  };
+  var CLASS_NAME = {};
+  DATA.classes.forEach(function (c) { CLASS_NAME[c.id] = c.name; });
+
+  var byId = new Map();
+  DATA.nodes.forEach(function (n) { byId.set(n.id, n); });
+  var aggEdges = new Set();
+  var hiddenClasses = new Set();
+  var expanded = new Set();
+  var docFilter = "";
+  var shown = new Set();
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function isVisible(n) {
+    if (hiddenClasses.has(n.cls)) return false;
+    if (docFilter && n.d.indexOf(docFilter) < 0) return false;
+    if (DATA.aggregated) {
+      if (n.cls === "sec") return expanded.has(n.d[0]);
+      if (n.cls === "mem") return expanded.has(n.pr);
+    }
+    return true;
+  }
+
+  function edgeVisible(e) {
+    if (!shown.has(e.from) || !shown.has(e.to)) return false;
+    if (aggEdges.has(e.id)) return DATA.aggregated && !expanded.has(e.from);
+    return true;
+  }
+
+  function recompute() {
+    shown = new Set();
+    DATA.nodes.forEach(function (n) { if (isVisible(n)) shown.add(n.id); });
+  }
+
+  recompute();
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
+    return { id: n.id, label: n.label, group: n.group, x: n.x, y: n.y, title: n.title };
+  }));
+  var edges = new vis.DataSet(DATA.edges.map(function (e) {
+    var s = EDGES[e.kind] || EDGES.outline;
+    if (e.agg) aggEdges.add(e.id);
+    var item = {
+      id: e.id, from: e.from, to: e.to, width: s.width, dashes: s.dashes,
+      color: { color: s.color, highlight: s.color, opacity: 0.85 }
+    };
+    if (s.arrow) item.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
+    if (e.title) item.title = e.title;
+    return item;
+  }));
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return shown.has(n.id); } });
+  var edgeView = new vis.DataView(edges, { filter: edgeVisible });
+
+  var big = DATA.nodes.length > 1500;
+  var options = {
+    autoResize: true,
+    width: "100%",
+    height: "100%",
+    physics: { enabled: false },
+    layout: { improvedLayout: false },
+    interaction: { hover: false, tooltipDelay: 250, hideEdgesOnDrag: big, hideEdgesOnZoom: big, zoomSpeed: 0.7 },
+    nodes: {
+      shape: "box", margin: 8, borderWidth: 1, widthConstraint: { maximum: 250 },
+      shapeProperties: { borderRadius: 4 }, font: { face: FONT, size: 14 }
+    },
+    edges: {
+      width: 1, selectionWidth: 2,
+      smooth: DATA.smooth ? { enabled: true, type: "cubicBezier", forceDirection: "horizontal", roundness: 0.45 } : false
+    },
+    groups: GROUPS
+  };
+
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  var api = {
+    data: DATA, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+    firstDraw: null, shownCount: function () { return shown.size; }
+  };
+  window.network = network;
+  window.hwgraph = api;
+  network.once("afterDrawing", function () { api.firstDraw = performance.now(); });
+
+  // ---- filters, legend, status
+
+  function refresh() {
+    recompute();
+    nodeView.refresh();
+    edgeView.refresh();
+    var status = document.getElementById("status");
+    var text = "显示 " + shown.size + " / " + DATA.nodes.length + " 个节点 · 视图 " + DATA.view;
+    if (DATA.aggregated) text += " · 节点较多，已聚合：点击文件或提法展开";
+    status.textContent = text;
+  }
+
+  var legend = document.getElementById("legend");
+  var checkboxes = {};
+  DATA.classes.forEach(function (c) {
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.cls = c.id;
+    box.addEventListener("change", function () {
+      if (box.checked) hiddenClasses.delete(c.id); else hiddenClasses.add(c.id);
+      refresh();
+    });
+    checkboxes[c.id] = box;
+    var sw = el("span", "sw");
+    sw.style.background = c.id === "doc" ? CLASS_COLOR.doc : (GROUPS[c.id === "sec" ? "sec1" : c.id].color.background);
+    sw.style.borderColor = CLASS_COLOR[c.id];
+    label.appendChild(box);
+    label.appendChild(sw);
+    label.appendChild(el("span", null, c.name));
+    legend.appendChild(label);
+  });
+  var bad = el("span", "edge");
+  var badSw = el("span", "sw");
+  badSw.style.background = GROUPS.progBad.color.background;
+  badSw.style.borderColor = GROUPS.progBad.color.border;
+  badSw.style.borderStyle = "dashed";
+  bad.appendChild(badSw);
+  bad.appendChild(el("span", null, "数量不符"));
+  legend.appendChild(bad);
+  legend.appendChild(el("span", "sep"));
+  var kinds = new Set(DATA.edges.map(function (e) { return e.kind; }));
+  Object.keys(EDGES).forEach(function (k) {
+    if (!kinds.has(k)) return;
+    var item = el("span", "edge");
+    var line = el("span", "line");
+    line.style.borderTopColor = EDGES[k].color;
+    if (EDGES[k].dashes) line.style.borderTopStyle = "dashed";
+    item.appendChild(line);
+    item.appendChild(el("span", null, EDGES[k].label));
+    legend.appendChild(item);
+  });
+
+  var select = document.getElementById("doc-filter");
+  select.appendChild(el("option", null, "全部文件 All documents (" + DATA.docs.length + ")"));
+  select.firstChild.value = "";
+  DATA.docs.forEach(function (d) {
+    var o = el("option", null, d.title);
+    o.value = d.id;
+    select.appendChild(o);
+  });
+  if (DATA.docs.length < 2) select.hidden = true;
+  select.addEventListener("change", function () {
+    docFilter = select.value;
+    refresh();
+    fitShown();
+  });
+
+  function fitShown() {
+    network.fit({ nodes: Array.from(shown), animation: false });
+  }
+  document.getElementById("fit").addEventListener("click", fitShown);
+
+  // ---- details panel
+
+  var panel = document.getElementById("details");
+
+  function link(text, id) {
+    var span = el("span", id ? "link" : null, text);
+    if (id) span.addEventListener("click", function () { focusNode(id); });
+    return span;
+  }
+
+  function showDetails(id) {
+    var n = byId.get(id);
+    var d = DATA.details[id] || {};
+    panel.textContent = "";
+    var tag = el("span", "cls", CLASS_NAME[n.cls] || n.cls);
+    tag.style.background = CLASS_COLOR[n.cls] || "#666";
+    panel.appendChild(tag);
+    panel.appendChild(el("h2", null, d.heading || n.full));
+    if (d.rows && d.rows.length) {
+      var dl = el("dl");
+      d.rows.forEach(function (r) {
+        dl.appendChild(el("dt", null, r[0]));
+        dl.appendChild(el("dd", null, r[1]));
+      });
+      panel.appendChild(dl);
+    }
+    if (d.quotes && d.quotes.length) {
+      panel.appendChild(el("h3", null, "原文 Source quote"));
+      d.quotes.forEach(function (q) {
+        var bq = el("blockquote", "quote");
+        if (q.before) bq.appendChild(el("span", "ctx", "…" + q.before));
+        bq.appendChild(el("mark", null, q.text || "（无原文）"));
+        if (q.after) bq.appendChild(el("span", "ctx", q.after + "…"));
+        panel.appendChild(bq);
+        var where = el("div", "where");
+        where.appendChild(link(q.where, q.node));
+        panel.appendChild(where);
+      });
+      if (d.more) panel.appendChild(el("div", "where", "……另有 " + d.more + " 处"));
+    }
+    (d.lists || []).forEach(function (l) {
+      panel.appendChild(el("h3", null, "成员 Members · " + l.title));
+      var ok = /✓/.test(l.check), isBad = /✗/.test(l.check);
+      panel.appendChild(el("div", "check" + (ok ? " ok" : "") + (isBad ? " bad" : ""), l.check));
+      if (l.items.length) {
+        var ol = el("ol");
+        l.items.forEach(function (it) {
+          var li = el("li");
+          li.appendChild(link(it[0], it[1]));
+          ol.appendChild(li);
+        });
+        panel.appendChild(ol);
+      }
+    });
+    (d.links || []).forEach(function (l) {
+      var p = el("div", "where", "→ ");
+      p.appendChild(link(l[0], l[1]));
+      panel.appendChild(p);
+    });
+    if (DATA.aggregated && (n.cls === "doc" || n.cls === "prog")) {
+      var b = el("button", null, expanded.has(id) ? "收起 Collapse" : "展开 Expand");
+      b.type = "button";
+      b.addEventListener("click", function () {
+        if (expanded.has(id)) expanded.delete(id); else expanded.add(id);
+        refresh();
+        showDetails(id);
+      });
+      panel.appendChild(b);
+    }
+  }
+
+  function showHint() {
+    panel.textContent = "";
+    panel.appendChild(el("h2", null, DATA.title));
+    panel.appendChild(el("p", "hint", "点击节点查看详情：类别、完整标题、原文及位置、成员与数量核对。"));
+    panel.appendChild(el("p", "hint", "Click a node for its class, full title, source quote and position, members and count check. " +
+      "Search finds a node by its Chinese label; the legend's boxes and the document list filter the view."));
+  }
+
+  function reveal(n) {
+    var changed = false;
+    if (hiddenClasses.has(n.cls)) {
+      hiddenClasses.delete(n.cls);
+      checkboxes[n.cls].checked = true;
+      changed = true;
+    }
+    if (docFilter && n.d.indexOf(docFilter) < 0) {
+      docFilter = "";
+      select.value = "";
+      changed = true;
+    }
+    if (DATA.aggregated) {
+      var key = n.cls === "sec" ? n.d[0] : n.cls === "mem" ? n.pr : null;
+      if (key && !expanded.has(key)) {
+        expanded.add(key);
+        changed = true;
+      }
+    }
+    if (changed) refresh();
+  }
+
+  function focusNode(id) {
+    var n = byId.get(id);
+    if (!n) return;
+    reveal(n);
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    showDetails(id);
+  }
+
+  network.on("click", function (params) {
+    if (!params.nodes.length) return;
+    var id = params.nodes[0];
+    var n = byId.get(id);
+    if (DATA.aggregated && (n.cls === "doc" || n.cls === "prog") && !expanded.has(id)) {
+      expanded.add(id);
+      refresh();
+    }
+    showDetails(id);
+  });
+
+  // ---- search
+
+  var input = document.getElementById("search");
+  var results = document.getElementById("results");
+  var RANK = { doc: 0, prog: 1, sec: 2, mem: 3 };
+
+  function search(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var hits = [];
+    DATA.nodes.forEach(function (n) {
+      var t = n.full.toLowerCase();
+      var at = t.indexOf(q);
+      if (at < 0) return;
+      hits.push([t === q ? 0 : at === 0 ? 1 : 2, RANK[n.cls], t.length, n]);
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return hits.slice(0, 40).map(function (h) { return h[3]; });
+  }
+
+  function showResults() {
+    var hits = search(input.value);
+    results.textContent = "";
+    hits.forEach(function (n, i) {
+      var li = el("li", i === 0 ? "active" : null);
+      var tag = el("span", "tag", (CLASS_NAME[n.cls] || "").split(" ")[0]);
+      tag.style.background = CLASS_COLOR[n.cls];
+      li.appendChild(tag);
+      li.appendChild(el("span", "txt", n.full));
+      li.dataset.id = n.id;
+      li.addEventListener("mousedown", function (ev) {
+        ev.preventDefault();
+        choose(n.id);
+      });
+      results.appendChild(li);
+    });
+    if (!hits.length && input.value.trim()) results.appendChild(el("li", "none", "无结果 No match"));
+    results.hidden = !input.value.trim();
+  }
+
+  function choose(id) {
+    results.hidden = true;
+    focusNode(id);
+  }
+
+  input.addEventListener("input", showResults);
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      var first = results.querySelector("li.active") || results.querySelector("li[data-id]");
+      if (!first) {
+        showResults();
+        first = results.querySelector("li[data-id]");
+      }
+      if (first && first.dataset.id) choose(first.dataset.id);
+    } else if (ev.key === "Escape") {
+      results.hidden = true;
+    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      var items = Array.prototype.slice.call(results.querySelectorAll("li[data-id]"));
+      var at = items.findIndex(function (li) { return li.classList.contains("active"); });
+      if (at >= 0) items[at].classList.remove("active");
+      at = Math.max(0, Math.min(items.length - 1, at + (ev.key === "ArrowDown" ? 1 : -1)));
+      if (items[at]) {
+        items[at].classList.add("active");
+        items[at].scrollIntoView({ block: "nearest" });
+      }
+      ev.preventDefault();
+    }
+  });
+  input.addEventListener("blur", function () { results.hidden = true; });
+
+  api.search = search;
+  api.focusNode = focusNode;
+  api.refresh = refresh;
+  api.expanded = expanded;
+  refresh();
+  showHint();
+})();

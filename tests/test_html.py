@@ -1,0 +1,217 @@
+"""The HTML view without a browser: what goes into the page, and what must never."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from hwgraph.cli import cli
+from hwgraph.errors import GraphError, NotFoundError
+from hwgraph.html import _json_for_script, write_html
+
+HW = rdflib.Namespace("https://w3id.org/hwgraph/ns#")
+MINI = Path(__file__).parent / "data" / "mini.ttl"
+XSS_PROBES = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<b>看病不难</b>"]
+
+
+def _page_data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="hwgraph-data">(.*?)</script>', html, re.S)
+    assert m, "the page has no data block"
+    return json.loads(m.group(1))
+
+
+def _tags(html: str) -> Counter:
+    """Start tags as an HTML tokenizer sees them (script content is text, as in a browser)."""
+    seen: Counter = Counter()
+
+    class _Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen[tag] += 1
+
+    _Parser().feed(html)
+    return seen
+
+
+def _count(graph: rdflib.Graph, cls: str) -> int:
+    return len(set(graph.subjects(rdflib.RDF.type, HW[cls])))
+
+
+@pytest.fixture
+def mini_html(tmp_path: Path, mini_graph: Path) -> tuple[str, object]:
+    report = write_html(mini_graph, tmp_path / "mini.html")
+    return (tmp_path / "mini.html").read_text(encoding="utf-8"), report
+
+
+def test_html_node_count_matches_graph(mini_html):
+    html, report = mini_html
+    g = rdflib.Graph().parse(MINI)
+    expected = {
+        cls: _count(g, name)
+        for cls, name in [("doc", "Document"), ("sec", "Section"), ("prog", "Program"), ("mem", "Member")]
+    }
+    assert dict(report.by_class) == expected
+    assert report.nodes == sum(expected.values()) == len(_page_data(html)["nodes"])
+    assert not report.aggregated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "</script><script>alert(1)</script>",
+        "<!-- <script>",
+        "a & b < c > d",
+        "line\u2028separator\u2029paragraph",
+        "“三大体系”",
+        "",
+    ],
+)
+def test_html_json_for_script_is_inert_and_lossless(text):
+    out = _json_for_script({"t": text})
+    for bad in ("<", ">", "&", "\u2028", "\u2029"):
+        assert bad not in out
+    assert json.loads(out) == {"t": text}
+
+
+def test_html_escapes_document_text(mini_html):
+    html, _ = mini_html
+    for probe in XSS_PROBES:
+        assert probe not in html
+    tags = _tags(html)
+    assert tags["script"] == 3  # vis-network, the data block, the page script
+    assert "img" not in tags and "b" not in tags
+    data = _page_data(html)
+    headings = {d["heading"] for d in data["details"].values()}
+    # Escaped, not stripped: the text survives intact for the page to show as text.
+    assert "（二）<img src=x onerror=alert(1)>强化监测预警" in headings
+    assert "（一）</script><script>alert(1)</script>完善分级诊疗" in headings
+
+
+def test_html_has_no_external_references(mini_html):
+    html, _ = mini_html
+    assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", html, re.I)
+    assert "@import" not in html and "<link" not in html
+    assert "default-src 'none'" in html
+
+
+def test_html_is_utf8_and_deterministic(tmp_path: Path, mini_html):
+    html, _ = mini_html
+    write_html(MINI, tmp_path / "again.html")
+    assert (tmp_path / "again.html").read_text(encoding="utf-8") == html
+    assert "三大体系" in html and '<meta charset="utf-8">' in html
+
+
+def test_html_writes_nothing_but_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    write_html(MINI, tmp_path / "out" / "view.html")
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["out", "out/view.html"]
+
+
+def test_html_accepts_an_rdflib_graph(tmp_path: Path, mini_html):
+    html, _ = mini_html
+    write_html(rdflib.Graph().parse(MINI), tmp_path / "g.html")
+    assert (tmp_path / "g.html").read_text(encoding="utf-8") == html
+
+
+def test_html_outline_is_a_left_to_right_tree(mini_html):
+    html, _ = mini_html
+    data = _page_data(html)
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    outline = [e for e in data["edges"] if e["kind"] == "outline"]
+    assert outline
+    for e in outline:
+        assert pos[e["from"]][0] < pos[e["to"]][0]
+    children: dict[str, list[str]] = {}
+    for e in outline:
+        children.setdefault(e["from"], []).append(e["to"])
+    full = {n["id"]: n["full"] for n in data["nodes"]}
+    for kids in children.values():
+        ys = [pos[k][1] for k in kids]
+        assert len(set(ys)) == len(ys)
+    # 一、 above 二、 in document A
+    y = {full[k]: pos[k][1] for k in pos}
+    assert y["一、着力精准施策，抓好常态化疫情防控"] < y["二、深化医改，加快构建三大体系"]
+
+
+def test_html_program_details_carry_quote_members_and_count_check(mini_html):
+    html, _ = mini_html
+    data = _page_data(html)
+    prog = next(n for n in data["nodes"] if n["full"] == "三大体系")
+    d = data["details"][prog["id"]]
+    assert any(q["text"] == "三大体系" and "字符 812–816" in q["where"] for q in d["quotes"])
+    lists = {lst["title"]: lst for lst in d["lists"]}
+    a = lists["《2022年省卫生健康委工作总结》"]
+    assert [i[0] for i in a["items"]] == ["1. 医疗服务体系", "2. 公共卫生体系", "3. 医疗保障体系"]
+    assert "✓" in a["check"]
+    bad = next(n for n in data["nodes"] if n["full"] == "五个没有")
+    assert bad["group"] == "progBad"
+    assert "✗" in data["details"][bad["id"]]["lists"][0]["check"]
+
+
+@pytest.mark.parametrize(
+    "view,document,classes",
+    [
+        ("corpus", None, {"doc": 2, "sec": 8, "prog": 3, "mem": 6}),
+        ("document", "2023年区卫生健康工作计划", {"doc": 1, "sec": 3, "prog": 2, "mem": 3}),
+        ("document", "省卫生健康委", {"doc": 1, "sec": 5, "prog": 2, "mem": 3}),
+        ("programs", None, {"doc": 2, "prog": 3, "mem": 6}),
+    ],
+)
+def test_html_views(tmp_path: Path, view, document, classes):
+    report = write_html(MINI, tmp_path / "v.html", view=view, document=document)
+    assert dict(report.by_class) == classes
+
+
+@pytest.mark.parametrize(
+    "view,document,error",
+    [
+        ("document", None, "needs --document"),
+        ("document", "卫生健康", "matches 2 documents"),
+        ("document", "不存在的文件", "no document titled"),
+    ],
+)
+def test_html_document_choice_errors(tmp_path: Path, view, document, error):
+    with pytest.raises(GraphError, match=error):
+        write_html(MINI, tmp_path / "v.html", view=view, document=document)
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_html_missing_graph(tmp_path: Path):
+    with pytest.raises(NotFoundError):
+        write_html(tmp_path / "nope.ttl", tmp_path / "v.html")
+
+
+def test_html_aggregates_above_the_limit(tmp_path: Path):
+    report = write_html(MINI, tmp_path / "v.html", max_nodes=10)
+    assert report.aggregated and report.initially_drawn == 2 + 3
+    data = _page_data((tmp_path / "v.html").read_text(encoding="utf-8"))
+    assert data["aggregated"] is True and len(data["nodes"]) == report.nodes
+
+
+def test_html_cli(tmp_path: Path):
+    out = tmp_path / "cli.html"
+    result = CliRunner().invoke(cli, ["html", str(MINI), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "19 nodes" in result.stderr and out.exists()
+
+
+def test_html_cli_reports_bad_document(tmp_path: Path):
+    result = CliRunner().invoke(
+        cli,
+        ["html", str(MINI), "--view", "document", "--document", "无此文件", "-o", str(tmp_path / "x.html")],
+    )
+    assert result.exit_code == 2
+    assert "no document titled" in result.stderr
+
+
+def test_html_cli_help_has_example():
+    result = CliRunner().invoke(cli, ["html", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
