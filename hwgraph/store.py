@@ -204,7 +204,7 @@ def open_store(graph: str | Path | None = None) -> Store:
         return store
     if graph is None:
         raise GraphError(f"{path}: no build found; run `hwgraph build` first or pass --graph FILE")
-    raise GraphError(f"{path}: no such graph file or store; pass a .ttl/.nq file or a build folder")
+    raise GraphError(f"{path}: no such graph file or store; pass --graph a .ttl/.nq file or a build folder")
 
 
 def store_quads(store: Store) -> list[Quad]:

@@ -158,6 +158,24 @@ def graph_doc() -> tuple[Document, list[Program]]:
     return make_graph_doc()
 
 
+@pytest.fixture
+def graph_quads(graph_doc):
+    """The quads of ``graph_doc``."""
+    from hwgraph.graph import build_graph
+
+    doc, programs = graph_doc
+    return build_graph([doc], programs)
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory):
+    """``(report, out_dir)`` of one ``hwgraph build`` of the sample corpus (no HTML), per session."""
+    from hwgraph.build import build
+
+    out = tmp_path_factory.mktemp("build")
+    return build(ROOT / "corpus", out, html=False), out
+
+
 # ---- pipeline (issue 2): the sample corpus, analysed once per session ----------------------------
 
 CORPUS = ROOT / "corpus"
