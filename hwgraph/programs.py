@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from hwgraph.lexicon import lexicon_labels, load_lexicon, program_key, resolve
 from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind, Section
@@ -34,8 +35,6 @@ from hwgraph.types import Document, Member, MemberSource, Mention, Program, Prog
 
 _CN_DIGITS = "一二两三四五六七八九十百千万双"
 _HAN = r"\u4e00-\u9fff"
-# Full-width ASCII folds to half-width one character for one, so offsets survive (NFKC would not).
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _BOUNDARY = "，,。；;：:！!？?\n"
 _UNITS = (
     "年", "月", "日", "天", "岁", "周", "次", "人", "元", "名", "例", "倍", "成", "号", "小时", "分钟", "秒",
@@ -102,21 +101,25 @@ _NUMERAL = rf"(?:[{_CN_DIGITS}]+|(?<!\d)\d{{1,3}}(?!\d)|[xX]{{1,2}}(?=[+类大�
 _NUMERIC_NAME = re.compile(rf"(?P<pre>[{_HAN}]{{0,2}}?)(?P<num>{_NUMERAL})(?P<rest>.*)")
 _FORMULA = re.compile(r"(?:\d{1,3}|[xXnN]{1,2})(?:\+(?:\d{1,3}|[xXnN]{1,2}))+")
 _PERIOD = re.compile(r"(?:十[一二三四五六七八九]|[六七八九])五")
-_PERIOD_FREE = re.compile(
-    r"(?<![一二三四五六七八九十百千万第])(十[一二三四五六七八九]五|[六七八九]五)"
-    r"(?=规划|时期|期间|普法|计划|末|初期|以来|开局|发展规划|期末|中期|目标|项目|重点|专项|行动)"
-)
-_FORMULA_FREE = re.compile(
-    r"(?<![0-9A-Za-z+.\-])(?:\d{1,2}|[xXnN])(?:\+(?:\d{1,2}|[xXnN]))+(?![0-9A-Za-z+.%])"
-)
+_FIVE = re.compile("五")
+_PERIOD_BEFORE = re.compile("(?:十[一二三四六七八九]|[六七八九])$")
+_PERIOD_AFTER = re.compile("规划|时期|期间|普法|计划|末|初期|以来|开局|发展规划|期末|中期|目标|项目|重点|专项|行动")
+# Full-width digits, Latin letters and ＋ fold to half-width one for one, so offsets survive
+# (NFKC would not); full-width punctuation stays as it is.
+_SPACES = re.compile(r"\s+")
+_FULLWIDTH = re.compile(r"[\uff0b\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_PLUS = re.compile(r"\+")
+_FORMULA_AT = re.compile(r"(?:\d{1,2}|[xXnN]{1,2})(?:\+(?:\d{1,2}|[xXnN]{1,2}))+")
+_NOT_AROUND_FORMULA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+.-%")
 _HEAD_FREE = re.compile(
-    rf"(?<![第0-9{_CN_DIGITS}几每这那该各其前后近约共达计逾超])"
     rf"([一二两三四五六七八九十]{{1,2}})([大项条件])([{_HAN}]{{0,4}}?(?:{'|'.join(_HEADS)}))"
 )
-_ENUM_RUN = re.compile(rf"[^{_BOUNDARY}“”、]{{1,40}}(?:、[^{_BOUNDARY}、]{{1,40}})+")
+_NOT_BEFORE_HEAD = frozenset(f"第0123456789{_CN_DIGITS}几每这那该各其前后近约共达计逾超")
+_NOT_BEFORE_NUM = frozenset(f"第0123456789{_CN_DIGITS}")
+_ENUM_LAST = re.compile(rf"、([^{_BOUNDARY}、]*[一二两三四五六七八九十xX][^{_BOUNDARY}、]*)")
+_BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _ENUM_NUM = re.compile(
-    rf"(?<![第0-9{_CN_DIGITS}])(等)?([一二两三四五六七八九十]{{1,2}}|[xX]{{1,2}})"
-    rf"(个|项|类|种|大|条|件|级)?([{_HAN}]{{1,6}})"
+    rf"(等)?([一二两三四五六七八九十]{{1,2}}|[xX]{{1,2}})(个|项|类|种|大|条|件|级)?([{_HAN}]{{1,6}})"
 )
 _GLOSS = re.compile(
     r"(?m)^[ \t\u3000]*(?:[［\[]\d{1,3}[］\]]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])?[ \t\u3000]*"
@@ -135,6 +138,28 @@ _FRAME_YI = re.compile(r"^(?:坚持|要|并|还|都|均|应|继续|始终|着力
 _FRAME_BA = re.compile(r"^(?:把|将)(.+)作为$")
 _ALIAS = re.compile(r"[（(](?:以下)?简称$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_IDIOM_RE = re.compile("|".join(_IDIOMS))
+_HAS_CN_NUM = re.compile(f"[{_CN_DIGITS}]")
+_CN_RUN = re.compile(f"[{_CN_DIGITS}]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_ALL_CN_NUM = re.compile(f"[{_CN_DIGITS}]{{3,}}")
+_REST_OK = re.compile(f"[{_HAN}][{_HAN}xX0-9]*")
+_NAME_SPLIT = re.compile(r"[、，,]")
+_MASK = re.compile(r"[xX*＊]")
+_PLUS_NAME = re.compile(rf"[{_HAN}]{{2,10}}\+[{_HAN}]{{2,10}}")
+_ALL_HAN = re.compile(f"[{_HAN}]+")
+_PART = re.compile(r"[^、，,\s]+")
+_NO_COUNT = re.compile(r"[xX*多几N]")
+_DIGITS = re.compile(r"\d+")
+_ONE_MEASURE = re.compile(r"一[个大项条件种类]")
+_LEAD_CONJ = re.compile(r"[和及与并或]+")
+_ITEM_LEAD = re.compile(r"[\s“]*")
+_ITEM_TRAIL = re.compile(r"[\s。．.；;，,、]+$")
+_ONLY_SEPS = re.compile(r"[\s、，,和及与]*$")
+_STARTS_SEP = re.compile(r"[\s、，,和及与]")
+_ITEM_STOP = re.compile(r"[，,。；;：:]")
+_NUM_TAIL = re.compile(rf"[{_CN_DIGITS}]+([{_HAN}]{{1,3}})")
+_NUM_CHAR = re.compile(rf"([{_CN_DIGITS}]+)([{_HAN}])")
 _INSIDE_ITEM = re.compile(rf"[{_HAN}]{{1,4}}[、等]")
 
 
@@ -174,7 +199,9 @@ class _Cand:
 
 
 def _nfkc(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+    if not unicodedata.is_normalized("NFKC", s):
+        s = unicodedata.normalize("NFKC", s)
+    return _SPACES.sub("", s) if " " in s or "\t" in s else s
 
 
 def _cn_value(run: str) -> int | None:
@@ -193,6 +220,7 @@ def _cn_value(run: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def stated_count(name: str, kind: ProgramKind) -> int | None:
     """The count a program name states: 三大体系 → 3, 三会一课 → 4, 公卫20条 → 20; None if it states none."""
     if kind in (ProgramKind.PERIOD, ProgramKind.NAMED):
@@ -201,16 +229,16 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
         if _FORMULA.fullmatch(name):
             terms = name.split("+")
             return sum(int(t) for t in terms) if all(t.isdigit() for t in terms) else None
-        m = re.search(r"\d+", name)
+        m = _DIGITS.search(name)
         return int(m.group()) if m else None
-    if re.search(r"[xX*多几N]", name):
+    if _NO_COUNT.search(name):
         return None
     total = 0
     found = False
-    for part in re.split(r"[、，,]", name):
-        for m in re.finditer(rf"[{_CN_DIGITS}]+", part):
+    for part in _NAME_SPLIT.split(name):
+        for m in _CN_RUN.finditer(part):
             after = part[m.end():]
-            if not after or not re.match(rf"[{_HAN}]", after):
+            if not after or not _HAN_CHAR.match(after):
                 continue
             if m.start() > 0 and any(part.startswith(w, m.start()) for w in ("一体", "一致", "一流", "一起")):
                 continue
@@ -222,17 +250,18 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
     return total if found else None
 
 
+@lru_cache(maxsize=8192)
 def _numeric_name(q: str) -> ProgramKind | None:
     """The kind of a quoted text that names a numeric program (三大体系, 公卫20条), else None."""
-    if len(q) > 12 or "第" in q[:3] or any(i in q for i in _IDIOMS):
+    if len(q) > 12 or "第" in q[:3] or _IDIOM_RE.search(q):
         return None
-    if re.fullmatch(rf"[{_CN_DIGITS}]{{3,}}", q):
+    if _ALL_CN_NUM.fullmatch(q):
         return ProgramKind.NUMERIC if _cn_value(q) is None else None  # 百千万, not 二十三
     m = _NUMERIC_NAME.fullmatch(q)
     if not m:
         return None
     num, rest = m.group("num"), m.group("rest")
-    if not rest or not re.fullmatch(rf"[{_HAN}][{_HAN}xX0-9]*", rest):
+    if not rest or not _REST_OK.fullmatch(rest):
         return None
     if rest.startswith(_UNITS):
         return None
@@ -249,7 +278,7 @@ def _quoted_kind(q: str, after: str) -> tuple[ProgramKind, tuple[str, ...]] | No
         return ProgramKind.FORMULA, ()
     if _PERIOD.fullmatch(q):
         return ProgramKind.PERIOD, ()
-    parts = tuple(p for p in re.split(r"[、，,]", q) if p)
+    parts = tuple(p for p in _NAME_SPLIT.split(q) if p)
     if len(parts) >= 2:
         if all(_numeric_name(p) or _FORMULA.fullmatch(p) for p in parts):
             return ProgramKind.NUMERIC, parts
@@ -257,13 +286,13 @@ def _quoted_kind(q: str, after: str) -> tuple[ProgramKind, tuple[str, ...]] | No
     kind = _numeric_name(q)
     if kind is not None:
         return kind, ()
-    if re.search(r"[xX*＊]", q) or not 2 <= len(q) <= 14:
+    if _MASK.search(q) or not 2 <= len(q) <= 14:
         return None
-    if program_key(q) in load_lexicon() and not re.search(rf"[{_CN_DIGITS}]", q):
+    if program_key(q) in load_lexicon() and not _HAS_CN_NUM.search(q):
         return ProgramKind.NAMED, ()
-    if re.fullmatch(rf"[{_HAN}]{{2,10}}\+[{_HAN}]{{2,10}}", q):
+    if _PLUS_NAME.fullmatch(q):
         return ProgramKind.NAMED, ()
-    if re.fullmatch(rf"[{_HAN}]+", q) and (
+    if _ALL_HAN.fullmatch(q) and (
         after.startswith(_INITIATIVE_AFTER) or (len(q) >= 4 and q.endswith(_INITIATIVE_END))
     ):
         return ProgramKind.NAMED, ()
@@ -272,7 +301,7 @@ def _quoted_kind(q: str, after: str) -> tuple[ProgramKind, tuple[str, ...]] | No
 
 def _lexicon_matcher() -> re.Pattern[str]:
     labels = [re.escape(k) for k in lexicon_labels() if len(k) >= 2]
-    return re.compile(rf"(?<![第0-9{_CN_DIGITS}])(?:{'|'.join(labels)})")
+    return re.compile("|".join(labels))
 
 
 _LEXICON_RE: re.Pattern[str] | None = None
@@ -309,22 +338,24 @@ def _detect(text: str) -> list[_Cand]:
             kind = _numeric_name(name) or ProgramKind.FORMULA
             cands.append(_Cand(m.start(1), m.end(1), name, kind, 1, weak=True))
     for m in _LEXICON_RE.finditer(text):
-        if inside.overlaps(m.start(), m.end()):
+        if inside.overlaps(m.start(), m.end()) or text[m.start() - 1: m.start()] in _NOT_BEFORE_NUM:
             continue
         name = _nfkc(m.group())
         kind = _kind_of(name)
         cands.append(_Cand(m.start(), m.end(), name, kind, 2, extras={"lexicon": True}))
-    for m in _PERIOD_FREE.finditer(text):
-        if not inside.overlaps(m.start(), m.end()):
-            cands.append(_Cand(m.start(1), m.end(1), m.group(1), ProgramKind.PERIOD, 3))
-    for m in _FORMULA_FREE.finditer(text):
-        terms = m.group().split("+")
-        if inside.overlaps(m.start(), m.end()):
+    for m in _FIVE.finditer(text):
+        # plan periods (十四五规划) are found from the rare 五 rather than by a scan at every character
+        p = m.start()
+        if not _PERIOD_AFTER.match(text, p + 1):
             continue
-        if len(terms) >= 3 or re.search(r"[xXnN]", m.group()):
-            cands.append(_Cand(m.start(), m.end(), m.group(), ProgramKind.FORMULA, 4))
+        before = _PERIOD_BEFORE.search(text, max(p - 2, 0), p)
+        if not before or text[before.start() - 1: before.start()] in _NOT_BEFORE_NUM:
+            continue
+        if not inside.overlaps(before.start(), p + 1):
+            cands.append(_Cand(before.start(), p + 1, text[before.start(): p + 1], ProgramKind.PERIOD, 3))
+    cands.extend(_free_formulas(text, inside))
     for m in _HEAD_FREE.finditer(text):
-        if inside.overlaps(m.start(), m.end()):
+        if inside.overlaps(m.start(), m.end()) or text[m.start() - 1: m.start()] in _NOT_BEFORE_HEAD:
             continue
         noun = m.group(3)
         if not _unquoted_ok(m.group()):
@@ -335,24 +366,49 @@ def _detect(text: str) -> list[_Cand]:
     return _resolve_overlaps(cands)
 
 
+def _free_formulas(text: str, inside: _SpanSet) -> list[_Cand]:
+    """Unquoted formulas (1+N, 1+5+1): found from their plus signs, which are rare, for speed."""
+    out = []
+    done = -1
+    for m in _PLUS.finditer(text):
+        p = m.start()
+        if p < done or p == 0:
+            continue
+        s = p - 1
+        while s > 0 and p - s < 2 and text[s - 1] in "0123456789xXnN":
+            s -= 1
+        f = _FORMULA_AT.match(text, s)
+        if not f or f.end() <= p:
+            continue
+        done = f.end()
+        if text[s - 1: s] in _NOT_AROUND_FORMULA or text[f.end(): f.end() + 1] in _NOT_AROUND_FORMULA:
+            continue
+        if inside.overlaps(s, f.end()):
+            continue
+        if f.group().count("+") >= 2 or any(c in "xXnN" for c in f.group()):
+            cands = _Cand(s, f.end(), f.group(), ProgramKind.FORMULA, 4)
+            out.append(cands)
+    return out
+
+
 def _kind_of(name: str) -> ProgramKind:
     if _FORMULA.fullmatch(name):
         return ProgramKind.FORMULA
     if _PERIOD.fullmatch(name):
         return ProgramKind.PERIOD
-    if re.search(rf"[{_CN_DIGITS}]", name):
+    if _HAS_CN_NUM.search(name):
         return ProgramKind.NUMERIC
     return ProgramKind.NAMED
 
 
 def _is_idiom(q: str) -> bool:
-    return any(i in q for i in _IDIOMS) and bool(re.search(rf"[{_CN_DIGITS}]", q))
+    return bool(_IDIOM_RE.search(q)) and bool(_HAS_CN_NUM.search(q))
 
 
 def _part_spans(raw: str, base: int, parts: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """Offsets of the parts of a self-composite inside its quoted text."""
     spans = []
-    for m in re.finditer(r"[^、，,\s]+", raw):
+    for m in _PART.finditer(raw):
         spans.append((base + m.start(), base + m.end()))
     return tuple(spans) if len(spans) == len(parts) else ()
 
@@ -360,11 +416,12 @@ def _part_spans(raw: str, base: int, parts: Sequence[str]) -> tuple[tuple[int, i
 def _enum_defined(text: str, inside: _SpanSet) -> list[_Cand]:
     """Unquoted names right after an enumeration: A、B和C三件大事, A、B、C等x类慢病 (weak candidates)."""
     out = []
-    for run in _ENUM_RUN.finditer(text):
-        last = text.rfind("、", run.start(), run.end()) + 1
-        for m in _ENUM_NUM.finditer(text, last, min(run.end() + 12, len(text))):
-            if m.start() > run.end():
-                break
+    for run in _ENUM_LAST.finditer(text):
+        if text.startswith("、", run.end()):
+            continue
+        for m in _ENUM_NUM.finditer(text, run.start(1), run.end(1)):
+            if text[m.start() - 1] in _NOT_BEFORE_NUM:
+                continue
             num, mw, noun = m.group(2), m.group(3) or "", _trim_noun(m.group(4))
             if not noun or inside.overlaps(m.start(2), m.start(2) + 1):
                 continue
@@ -405,6 +462,31 @@ def _trim_noun(noun: str) -> str:
         if 0 <= i < cut:
             cut = i
     return noun[:cut]
+
+
+class _Index:
+    """Candidates sorted by position (they do not overlap), for range look-ups by bisection."""
+
+    def __init__(self, cands: Sequence[_Cand], boundaries: list[int]) -> None:
+        self.boundaries = boundaries  # positions of clause punctuation in the text
+        self.cands = sorted(cands, key=lambda c: c.outer_start)
+        self.starts = [c.outer_start for c in self.cands]
+        self.ends = [c.outer_end for c in self.cands]
+
+    def clause_start(self, pos: int, limit: int = 160) -> int:
+        """Start of the clause that ``pos`` ends: just after the last punctuation before it."""
+        k = bisect.bisect_left(self.boundaries, pos) - 1
+        start = self.boundaries[k] + 1 if k >= 0 else 0
+        return max(start, pos - limit, 0)
+
+    def ending_in(self, lo: int, hi: int) -> list[_Cand]:
+        """Candidates whose outer end lies in [lo, hi]."""
+        return self.cands[bisect.bisect_left(self.ends, lo): bisect.bisect_right(self.ends, hi)]
+
+    def within(self, lo: int, hi: int) -> list[_Cand]:
+        """Candidates lying entirely inside [lo, hi)."""
+        k = bisect.bisect_left(self.starts, lo)
+        return [c for c in self.cands[k: bisect.bisect_right(self.starts, hi)] if c.outer_end <= hi]
 
 
 class _SpanSet:
@@ -454,12 +536,12 @@ def _split_items(text: str, base: int, seps: str) -> list[_Item]:
 def _strip(item: _Item) -> _Item:
     """Trim spaces, closing punctuation and a trailing 等… from an item, keeping offsets right."""
     t, s = item.text, item.start or 0
-    m = re.match(r"[\s“]*", t)
+    m = _ITEM_LEAD.match(t)
     lead = 0
     if m and "“" not in m.group():
         lead = m.end()
     t2 = t[lead:]
-    t2 = re.sub(r"[\s。．.；;，,、]+$", "", t2)
+    t2 = _ITEM_TRAIL.sub("", t2)
     d = _DENG_END.search(t2)
     if d and d.start() >= 1:
         t2 = t2[: d.start()]
@@ -525,21 +607,20 @@ def _fit(base: list[_Item], count: int | None) -> list[_Item]:
     return base
 
 
-def _preceding(text: str, cand: _Cand, cands: Sequence[_Cand], count: int | None) -> list[_Item] | None:
+def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list[_Item] | None:
     """Members spelled before the name: A、B、C“三大体系”, 以A、B为“两项支撑”, 推动A和B“双提升”."""
     end = cand.outer_start
     if cand.start == cand.outer_start and text[max(end - 1, 0): end] == "等":
         end -= 1
-    start = max(text.rfind(c, 0, end) for c in _BOUNDARY) + 1
-    start = max(start, end - 160)
+    start = index.clause_start(end)
     if end - start < 1:
         return None
-    for other in cands:
-        if start <= other.outer_end <= end and other is not cand and other.start < cand.start:
+    for other in index.ending_in(start, end):
+        if other is not cand and other.start < cand.start:
             rest = text[other.outer_end:end]
-            if re.match(r"[\s、，,和及与]*$", rest):
+            if _ONLY_SEPS.match(rest):
                 return None
-            if re.match(r"[\s、，,和及与]", rest):
+            if _STARTS_SEP.match(rest):
                 start = other.outer_end
     if _INSIDE_ITEM.match(text, cand.outer_end):
         return None  # 免费婚检、农村妇女“两癌”检查等: the name is part of an item, not the list's name
@@ -558,7 +639,7 @@ def _preceding(text: str, cand: _Cand, cands: Sequence[_Cand], count: int | None
     if frame:
         base_at = start + frame.start(1)
         seg = frame.group(1)
-    lead = re.match(r"[和及与并或]+", seg)
+    lead = _LEAD_CONJ.match(seg)
     if lead:
         base_at += lead.end()
         seg = seg[lead.end():]
@@ -570,7 +651,7 @@ def _preceding(text: str, cand: _Cand, cands: Sequence[_Cand], count: int | None
         keep = min((len(_lead_chain(i.text)) for i in base[1:]), default=0)
         shortest = min((len(i.text) for i in items[1:]), default=2)
         items[0] = _drop_lead(items[0], keep, min(shortest, 2))
-    if len(items) < 2 and not (count == 1 and re.match(r"一[个大项条件种类]", cand.name)):
+    if len(items) < 2 and not (count == 1 and _ONE_MEASURE.match(cand.name)):
         return None
     if any(not i.text or len(i.text) > 30 or _lead_chain(i.text + "xx") == [i.text] for i in items):
         return None
@@ -637,11 +718,11 @@ def _ordinal_items(text: str, start: int, count: int | None) -> list[_Item] | No
     return items if len(items) >= 2 else None
 
 
-def _nested(items: list[_Item], cands: Sequence[_Cand]) -> list[_Item]:
+def _nested(items: list[_Item], index: _Index) -> list[_Item]:
     """When every item holds exactly one program, the members are those programs (“三个三”)."""
     inner = []
     for it in items:
-        found = [c for c in cands if it.start <= c.outer_start and c.outer_end <= it.end]
+        found = index.within(it.start, it.end)
         if len(found) != 1:
             return items
         c = found[0]
@@ -649,27 +730,32 @@ def _nested(items: list[_Item], cands: Sequence[_Cand]) -> list[_Item]:
     return inner
 
 
-def _text_members(text: str, cand: _Cand, cands: Sequence[_Cand]) -> tuple[list[_Item] | None, int]:
-    """The best member list one mention yields and how much it is trusted (3 best, 0 none)."""
+def _assign_members(text: str, cand: _Cand, index: _Index, again: bool = False) -> None:
+    """Set the best member list one mention yields and how much it is trusted (3 best, 0 none).
+
+    With ``again``, only a following definition is re-read (its nested programs may have changed).
+    """
     count = stated_count(cand.name, cand.kind)
-    masked = cand.kind is ProgramKind.NUMERIC and count is None and bool(re.search(r"[xX]", cand.name))
+    masked = cand.kind is ProgramKind.NUMERIC and count is None and "x" in cand.name.lower()
     options: list[tuple[list[_Item], int]] = []
-    got = _following(text, cand, count)
+    got = cand.extras.get("following") if again else _following(text, cand, count)
     if got:
-        got = _nested(got, cands)
-        options.append((got, 3 if count is not None and _count_ok(got, count, cands) else 2))
-    if cand.kind is ProgramKind.NUMERIC and (count is not None or masked) and not _is_idiom(cand.name):
-        got = _preceding(text, cand, cands, count)
-        if got:
-            ok = count is not None and _count_ok(got, count, cands)
-            options.append((got, 3 if ok else (2 if masked else 1)))
-    if not options:
-        return None, 0
-    best = max(options, key=lambda o: o[1])
-    return best
+        cand.extras["following"] = got
+        got = _nested(got, index)
+        options.append((got, 3 if count is not None and _count_ok(got, count) else 2))
+    if again:
+        got = cand.extras.get("preceding")
+    elif cand.kind is ProgramKind.NUMERIC and (count is not None or masked) and not _is_idiom(cand.name):
+        got = cand.extras["preceding"] = _preceding(text, cand, index, count)
+    else:
+        got = None
+    if got:
+        ok = count is not None and _count_ok(got, count)
+        options.append((got, 3 if ok else (2 if masked else 1)))
+    cand.items, cand.items_score = max(options, key=lambda o: o[1]) if options else (None, 0)
 
 
-def _count_ok(items: Sequence[_Item], count: int | None, cands: Sequence[_Cand] = ()) -> bool | None:
+def _count_ok(items: Sequence[_Item], count: int | None) -> bool | None:
     """Members agree with the count: one each, or sub-programs whose counts add up (八小 = 三小 + 五小)."""
     if count is None or not items:
         return None
@@ -681,19 +767,26 @@ def _count_ok(items: Sequence[_Item], count: int | None, cands: Sequence[_Cand] 
     return False
 
 
-def _sum_nested(prog: _Group, groups: Sequence[_Group], text: str) -> list[_Item] | None:
+def _by_tail(groups: Iterable[_Group]) -> dict[str, list[_Group]]:
+    """Groups named numeral + tail (三小, 五小), by tail."""
+    out: dict[str, list[_Group]] = {}
+    for g in groups:
+        m = _NUM_TAIL.fullmatch(g.name)
+        if m and g.count is not None:
+            out.setdefault(m.group(1), []).append(g)
+    return out
+
+
+def _sum_nested(prog: _Group, by_tail: dict[str, list[_Group]]) -> list[_Item] | None:
     """“八小” = “三小” + “五小”: nearby programs with the same tail whose counts add up to this one's."""
     count = prog.count
-    m = re.fullmatch(rf"[{_CN_DIGITS}]+([{_HAN}]{{1,3}})", prog.name)
+    m = _NUM_TAIL.fullmatch(prog.name)
     if count is None or not m:
         return None
-    tail = m.group(1)
     first = prog.cands[0]
     near = []
-    for g in groups:
-        if g is prog or g.count is None or not g.name.endswith(tail) or g.count >= count:
-            continue
-        if not re.fullmatch(rf"[{_CN_DIGITS}]+{tail}", g.name):
+    for g in by_tail.get(m.group(1), ()):
+        if g is prog or g.count >= count:
             continue
         c = min(g.cands, key=lambda c: abs(c.start - first.start))
         if abs(c.start - first.start) <= 400:
@@ -732,15 +825,19 @@ def find_programs(document: Document) -> list[Program]:
     clean = document.clean
     lo, hi = document.clean_start, document.clean_end
     raw = clean.text[lo:hi]
-    text = raw.translate(_FOLD)
+    text = _FULLWIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), raw) if _FULLWIDTH.search(raw) else raw
     cands = _detect(text)
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    index = _Index(cands, boundaries)
     for c in cands:
-        c.items, c.items_score = _text_members(text, c, cands)
-    cands = [c for c in cands if not c.weak or _weak_ok(c)]
-    if any(c.weak for c in cands):
-        # names dropped as weak must not shadow what the kept ones nest
+        _assign_members(text, c, index)
+    kept = [c for c in cands if not c.weak or _weak_ok(c)]
+    if len(kept) < len(cands):
+        # a dropped name must not count as a nested program of a kept one
+        cands, index = kept, _Index(kept, boundaries)
         for c in cands:
-            c.items, c.items_score = _text_members(text, c, cands)
+            if "following" in c.extras:
+                _assign_members(text, c, index, again=True)
     groups: dict[str, _Group] = {}
     for c in cands:
         key = program_key(c.name)
@@ -754,9 +851,10 @@ def find_programs(document: Document) -> list[Program]:
     for g in list(ordered):
         if g.items is None:
             _abbreviation(g, groups, ordered, text)
+    by_tail = _by_tail(ordered)
     for g in ordered:
         if g.items is None:
-            _members_without_list(g, ordered, text)
+            _members_without_list(g, by_tail, text)
     return [_program(document, g, raw, lo) for g in ordered]
 
 
@@ -766,8 +864,19 @@ def _weak_ok(c: _Cand) -> bool:
         return False
     count = stated_count(c.name, c.kind)
     if count is None:
-        return len(c.items) >= 2 and bool(re.search(r"[xX]", c.name))
+        return len(c.items) >= 2 and "x" in c.name.lower()
     return c.items_score >= 3
+
+
+@lru_cache(maxsize=256)
+def _abbreviation_pattern(ch: str, n: int) -> re.Pattern[str]:
+    """``n`` words in a 、-list that all start (高血压、高血糖…) or all end (宫颈癌、乳腺癌) with ``ch``."""
+    ch = re.escape(ch)
+    word = rf"[^{_BOUNDARY}、“”等]{{0,6}}"
+    return re.compile(
+        rf"(?<!、){ch}{word}(?:、{ch}{word}){{{n - 1}}}(?![^、{_BOUNDARY}“”等]*、)"
+        rf"|(?<![^{_BOUNDARY}、“”]){word}{ch}(?:、{word}{ch}){{{n - 1}}}(?=[{_BOUNDARY}等“])"
+    )
 
 
 def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], text: str) -> None:
@@ -776,18 +885,13 @@ def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], t
     When the name goes on after that character (“三高中心”), the members belong to the shorter
     name (三高), which becomes a program of its own with the same mentions.
     """
-    m = re.match(rf"([{_CN_DIGITS}]+)([{_HAN}])", g.name)
+    m = _NUM_CHAR.match(g.name)
     if not m or m.group(2) in "个大项条件种类位级":
         return
     n = _cn_value(m.group(1))
     if n is None or not 2 <= n <= 10:
         return
-    ch = m.group(2)
-    word = rf"[^{_BOUNDARY}、“”等]{{0,6}}"
-    pattern = re.compile(
-        rf"(?<!、){ch}{word}(?:、{ch}{word}){{{n - 1}}}(?![^、{_BOUNDARY}“”等]*、)"
-        rf"|(?<![^{_BOUNDARY}、“”]){word}{ch}(?:、{word}{ch}){{{n - 1}}}(?=[{_BOUNDARY}等“])"
-    )
+    pattern = _abbreviation_pattern(m.group(2), n)
     first = g.cands[0]
     lo, hi = max(first.start - 150, 0), min(first.end + 200, len(text))
     found = pattern.search(text, lo, hi)
@@ -815,14 +919,14 @@ def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], t
         sub.items, sub.source = items, MemberSource.TEXT
 
 
-def _members_without_list(g: _Group, groups: Sequence[_Group], text: str) -> None:
+def _members_without_list(g: _Group, by_tail: dict[str, list[_Group]], text: str) -> None:
     """Members when no mention spells a list: composite parts, nested counts, else the lexicon."""
     for c in g.cands:
         if c.parts:
             g.items = [_Item(_nfkc(text[s:e]), s, e, program_key(text[s:e])) for s, e in c.parts]
             g.source = MemberSource.TEXT
             return
-    nested = _sum_nested(g, groups, text)
+    nested = _sum_nested(g, by_tail)
     if nested:
         g.items, g.source = nested, MemberSource.TEXT
         return
