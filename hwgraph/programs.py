@@ -53,6 +53,9 @@ _IDIOMS = (
     "千头万绪", "一头热", "一阵风", "一言堂", "一肩挑", "一票否决", "两会", "一线", "一流", "三心二意",
     "一清二楚", "一穷二白", "七零八落", "乱七八糟", "一分为二", "合二为一", "一而再", "一次性",
 )
+# Place names that begin with a numeral (三明医改 is Sanming's reform, not three of anything).
+_PLACES = ("三明", "三亚", "三门峡", "三沙", "六盘水", "六安", "七台河", "九江", "九龙坡", "十堰", "四平", "五指山",
+           "万宁", "万州", "百色", "双鸭山", "双流", "二连浩特", "五家渠", "四会", "三河", "万载", "千岛湖")
 # Words after a quoted name that make it an initiative (“放管服”改革) rather than a metaphor (“哨点”作用).
 _INITIATIVE_AFTER = ("改革", "行动", "活动", "工程", "战略", "计划", "模式", "机制", "制度", "试点", "示范",
                      "建设", "创建", "品牌", "工作法", "攻坚")
@@ -68,7 +71,7 @@ _HEADS = (
 _ORDINAL_NOUNS = ("医院", "院", "医", "中", "小", "附", "高", "所", "厂", "队", "处", "科", "室", "病区")
 _GENERIC = {"工作", "任务", "措施", "举措", "要求", "目标", "政策", "服务", "活动", "项目", "指标", "标准"}
 _ENUM_HEADS = ("网络", "体系", "工程", "行动", "战略", "机制", "制度", "大事", "实事", "工作法", "中心", "基地",
-               "平台", "模式", "改革")
+               "平台", "模式", "改革", "慢性病", "慢病", "疾病", "传染病", "病种", "人群", "项目", "任务", "举措")
 _TAILS = ("工作", "建设", "作用", "活动", "患者", "人员", "人群", "的", "为", "作为", "和", "及", "与", "等",
           "在", "是", "中", "上", "下", "要求", "情况", "问题", "紧密", "全面", "深入", "不断", "持续", "提供",
           "开展", "进行", "实现", "得到", "取得", "结合", "有机")
@@ -90,7 +93,7 @@ _LEAD_SET = frozenset(_LEAD_WORDS)
 _LEAD_MAX = max(len(w) for w in _LEAD_WORDS)
 # Verbs that, inside a first item, end a subject before the list proper (省卫健委印发A、B、C…).
 _GOVERNING = re.compile(
-    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建)了?"
+    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建|建设)了?"
 )
 _KEEP_AFTER_LEAD = "化性型的度者员力"
 
@@ -130,6 +133,7 @@ _DEF_WORDS = "即|也就是|是指|指的是|主要包括|包括|分别是|分�
 _DEF_AFTER = re.compile(
     rf"\s*(?:[:：]\s*(?:{_DEF_WORDS})?|(?:[,，]\s*)?(?:{_DEF_WORDS})\s*[:：]?)"
 )
+_HEAD_COLON = re.compile(rf"[{_HAN}]{{1,4}}(?:[:：]|[，,]\s*(?:即|包括))")  # “三个一”工程：… / 建设，即…
 _ORDINAL_FIRST = re.compile(r"\s*(?:一是|一要|（一）|\(一\)|1[.、．]|①)")
 _CONJ = re.compile(r"以及|和|及|与")
 _CONJ_BAD = re.compile(r"及时|普及|涉及|危及|波及|触及|顾及|企及|和谐|平和|温和|缓和|参与|给与|赋与|与会")
@@ -230,7 +234,7 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
             terms = name.split("+")
             return sum(int(t) for t in terms) if all(t.isdigit() for t in terms) else None
         m = _DIGITS.search(name)
-        return int(m.group()) if m else None
+        return int(m.group()) if m and m.group() != name else None
     if _NO_COUNT.search(name):
         return None
     total = 0
@@ -265,7 +269,9 @@ def _numeric_name(q: str) -> ProgramKind | None:
         return None
     if rest.startswith(_UNITS):
         return None
-    if num == "一" and rest.startswith(_NOT_AFTER_ONE):
+    if num == "一" and (rest.startswith(_NOT_AFTER_ONE) or rest == "体"):
+        return None
+    if q.startswith(_PLACES):
         return None
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
@@ -278,7 +284,11 @@ def _quoted_kind(q: str, after: str) -> tuple[ProgramKind, tuple[str, ...]] | No
         return ProgramKind.FORMULA, ()
     if _PERIOD.fullmatch(q):
         return ProgramKind.PERIOD, ()
+    if _DIGITS.fullmatch(q) and 2 <= len(q) <= 4 and after.startswith(_INITIATIVE_AFTER):
+        return ProgramKind.FORMULA, ()  # “136”工程
     parts = tuple(p for p in _NAME_SPLIT.split(q) if p)
+    if len(parts) >= 2 and program_key("".join(parts)) in load_lexicon():
+        return _kind_of("".join(parts)), ()
     if len(parts) >= 2:
         if all(_numeric_name(p) or _FORMULA.fullmatch(p) for p in parts):
             return ProgramKind.NUMERIC, parts
@@ -328,6 +338,8 @@ def _detect(text: str) -> list[_Cand]:
             continue
         kind, parts = got
         spans = _part_spans(raw, s, parts) if parts else ()
+        if not parts:
+            q = "".join(_NAME_SPLIT.split(q))  # “双随机、一公开” names 双随机一公开
         cands.append(_Cand(s, e, q, kind, 0, m.start(), m.end(), parts=spans))
     inside = _SpanSet(quoted_spans)
     for m in _GLOSS.finditer(text):
@@ -591,7 +603,7 @@ def _drop_lead(item: _Item, keep: int, rest: int = 2) -> _Item:
     if keep == 0 and not chain:
         # a subject before the governing verb: 省医改领导小组印发A、B、C; 基本建成了区、镇、村
         for m in _GOVERNING.finditer(item.text):
-            if m.start() > 0 and len(item.text) - m.end() >= rest:
+            if len(item.text) - m.end() >= rest:
                 n = max(n, m.end())
     return _Item(item.text[n:], item.start + n, item.end, item.program_key)
 
@@ -674,7 +686,7 @@ def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
             return None
         body_start, body_end = pos + 1, close
     else:
-        m = _DEF_AFTER.match(text, pos)
+        m = _DEF_AFTER.match(text, pos) or _HEAD_COLON.match(text, pos)
         if not m:
             return None
         body_start = m.end()
@@ -690,8 +702,9 @@ def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
         chosen = next((s for s in splits if len(s) == count), None)
     if chosen is None:
         chosen = next((s for s in splits if len(s) >= 2), None)
-    if chosen is None and count == 1 and splits[0]:
-        chosen = splits[0]
+    if chosen is None and count is not None and len(splits[0]) == 1:
+        joined = _conj_split(splits[0])
+        chosen = joined if len(joined) == count else (splits[0] if count == 1 else None)
     if chosen is None or any(len(i.text) > 60 for i in chosen):
         return None
     return chosen
@@ -900,6 +913,9 @@ def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], t
     items = _split_items(found.group(), found.start(), "、")
     last = items[-1]
     cut = min((i for t in _TAILS if (i := last.text.find(t, 2)) > 0), default=len(last.text))
+    longest = max(len(i.text) for i in items[:-1])
+    if cut > longest + 1 and found.group().startswith(m.group(2)):
+        cut = longest  # 医疗、医保、医药协同发展: the last word runs on into the sentence
     items[-1] = _Item(last.text[:cut], last.start, last.start + cut)
     if len(items) != n or any(len(i.text) < 2 for i in items):
         return

@@ -40,6 +40,8 @@ CORPUS_FILES = sorted(str(p) for p in (ROOT / "corpus").glob("*.txt"))
         ("推广“1＋X”签约模式。", ("1+X", ProgramKind.FORMULA)),
         ("实施1＋N信息化项目。", ("1+N", ProgramKind.FORMULA)),
         ("出台“健康15条”措施。", ("健康15条", ProgramKind.FORMULA)),
+        ("实施人才“258”工程。", ("258", ProgramKind.FORMULA)),
+        ("推行“双随机、一公开”监管。", ("双随机一公开", ProgramKind.NUMERIC)),  # the lexicon's name
         # plan periods
         ("编制“十五五”卫生规划。", ("十五五", ProgramKind.PERIOD)),
         ("开展七五普法宣传。", ("七五", ProgramKind.PERIOD)),
@@ -80,6 +82,8 @@ def test_programs_detects(programs_in, text: str, expected: tuple[str, ProgramKi
         "区二医院和市一医院开展核酸检测。",  # ordinal hospital names
         "庆祝建党100周年。",
         "坚决拒收“红包”，守住廉洁底线。",
+        "推广“三明医改”经验。",  # a place name that starts with a numeral
+        "推动“县乡一体、乡村一体”管理。",  # 一体 is a word, not a count
     ],
 )
 def test_programs_rejects(programs_in, text: str) -> None:
@@ -132,6 +136,9 @@ def test_programs_rejects(programs_in, text: str) -> None:
             ("四个统一", ["统一管理", "统一标准", "统一采购", "统一配送"]),
         ),
         ("落实“两查”（查隐患、查漏洞）要求。", ("两查", ["查隐患", "查漏洞"])),
+        # a head noun between the name and its definition
+        ("推进“三个一”工程：一个中心、一张网、一个平台。", ("三个一", ["一个中心", "一张网", "一个平台"])),
+        ("推进“两个基地”建设，即救援基地和培训基地。", ("两个基地", ["救援基地", "培训基地"])),
         # abbreviations spelled out nearby
         ("成立“三高门诊”，服务高血压、高血糖、高血脂患者。", ("三高", ["高血压", "高血糖", "高血脂"])),
         # self-composites
