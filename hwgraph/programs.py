@@ -1041,5 +1041,11 @@ def programs_table(programs: Sequence[Program]) -> str:
         flag = {True: "", False: " (count differs)", None: ""}[p.count_ok]
         origin = f" [{p.members_from.value}]" if p.members_from else ""
         members = "、".join(m.text for m in p.members) or "-"
-        lines.append(f"  {p.name:<12}\t{p.kind.value:<8}\t{count:>3}\t×{len(p.mentions)}\t{members}{origin}{flag}")
+        lines.append(f"  {_pad(p.name, 16)} {p.kind.value:<8} {count:>3} ×{len(p.mentions):<3} {members}{origin}{flag}")
     return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
