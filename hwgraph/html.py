@@ -51,10 +51,10 @@ _CLASSES = {
 
 # Layout grid, in vis-network canvas pixels.
 _ROW = 46  # one outline leaf
-_COL = 290  # one outline level
+_COL = 310  # one outline level
 _MEM_ROW = 34
 _LANE_GAP = 60  # between the deepest outline level and the program lane
-_MEM_DX = 250  # program -> its members
+_MEM_DX = 260  # program -> its members
 _DOC_GAP = 320  # between two documents' columns
 _BLOCK_GAP = 16
 _LABEL_CHARS = 16
@@ -523,6 +523,7 @@ class _ViewBuilder:
     # -- building
 
     def build(self) -> nx.DiGraph:
+        self.home = self._program_homes()
         for doc in self.docs:
             self._add_doc(doc)
         if self.view != "programs":
@@ -660,6 +661,7 @@ class _ViewBuilder:
             f"{_CLASSES['prog']}\n{prog.label}\n{len(mentions)} 处提及 · {len(docs)} 份文件",
             docs,
             group="progBad" if bad else "prog",
+            h=self.ids.get(self.home.get(prog.iri, "")),
             details={
                 "cls": "prog",
                 "heading": prog.label,
@@ -705,19 +707,25 @@ class _ViewBuilder:
         if use.program in self.ids:
             self.g.add_edge(self.ids[use.program], self.ids[mem.iri], kind="member")
         if mem.program and mem.program in self.ids:
-            self.g.add_edge(self.ids[mem.iri], self.ids[mem.program], kind="memberProgram")
+            far = self.home.get(mem.program) != use.doc
+            self.g.add_edge(self.ids[mem.iri], self.ids[mem.program], kind="memberProgram", far=far)
 
     def _add_program_edges(self) -> None:
         mentioned: Counter[tuple[str, str]] = Counter()
         mentioned_docs = set()
+        far = set()
         for x in self.mentions:
             if x.section and self.view != "programs" and x.section in self.ids and x.program in self.ids:
-                mentioned[(self.ids[x.section], self.ids[x.program])] += 1
+                pair = (self.ids[x.section], self.ids[x.program])
+                mentioned[pair] += 1
                 mentioned_docs.add((x.doc, x.program))
+                if self.home.get(x.program) != x.doc:
+                    far.add(pair)
         for (sec, prog), n in sorted(
             mentioned.items(), key=lambda kv: (_id_key(kv[0][0]), _id_key(kv[0][1]))
         ):
-            self.g.add_edge(sec, prog, kind="mention", title=f"提及 {n} 次" if n > 1 else "提及")
+            title = f"提及 {n} 次" if n > 1 else "提及"
+            self.g.add_edge(sec, prog, kind="mention", title=title, far=(sec, prog) in far)
         pairs = {(u.doc, u.program) for u in self.uses if u.doc} | {
             (x.doc, x.program) for x in self.mentions if x.doc
         }
@@ -754,7 +762,7 @@ class _ViewBuilder:
     # -- layout
 
     def _layout_outlines(self) -> None:
-        home = self._program_homes()
+        home = self.home
         blocks = []
         for doc in self.docs:
             pos: dict[str, tuple[float, float]] = {}
@@ -805,14 +813,19 @@ class _ViewBuilder:
         for u in self.uses:
             if u.doc and u.program not in votes:
                 votes[u.program][u.doc] += 0
+        # A program known only as another program's member lives next to that member.
+        for u in self.uses:
+            for mem in u.members:
+                if u.doc and mem.program and mem.program not in votes:
+                    votes[mem.program][u.doc] += 0
         rank = {d.iri: i for i, d in enumerate(self.docs)}
         return {p: min(c, key=lambda d: (-c[d], rank.get(d, 1 << 30))) for p, c in votes.items() if c}
 
     def _place_lane(
         self, progs: list[_Prog], x: float, pos: dict[str, tuple[float, float]], desired_from: float
-    ) -> bool:
-        """Stack program blocks (program + its members) down a lane, each as near as it can get to
-        the mean height of the sections that mention it, without overlapping."""
+    ) -> None:
+        """Stack program blocks (a program and its members) down a lane at ``x``, each as near as
+        it can get to the mean height of the sections that mention it, without overlapping."""
         blocks = []
         for prog in progs:
             pid = self.ids[prog.iri]
@@ -827,17 +840,16 @@ class _ViewBuilder:
             height = max(_ROW, len(members) * _MEM_ROW)
             blocks.append((want, pid, members, height))
         blocks.sort(key=lambda b: (b[0], _id_key(b[1])))
-        bottom = float("-inf")
-        for want, pid, members, height in blocks:
-            top = max(want - height / 2, bottom + _BLOCK_GAP)
+        tops = _spread(
+            [want - height / 2 for want, _, _, height in blocks], [b[3] + _BLOCK_GAP for b in blocks]
+        )
+        for top, (_, pid, members, height) in zip(tops, blocks, strict=True):
             for i, mid in enumerate(members):
                 pos[mid] = (x + _MEM_DX, top + i * _MEM_ROW)
             pos[pid] = (x, top + (len(members) - 1) * _MEM_ROW / 2 if members else top + height / 2)
-            bottom = top + height
-        return any(b[2] for b in blocks)
 
     def _layout_programs_view(self) -> None:
-        home = self._program_homes()
+        home = self.home
         blocks = []
         for doc in [*self.docs, None]:
             lane = [p for p in self.progs if home.get(p.iri) == (doc.iri if doc else None)]
@@ -854,6 +866,28 @@ class _ViewBuilder:
         for nid, data in self.g.nodes(data=True):
             x, y = pos.get(nid, (0.0, 0.0))
             data["x"], data["y"] = round(x), round(y)
+
+
+def _spread(wanted: list[float], sizes: list[float]) -> list[float]:
+    """Starts for intervals of ``sizes``, in order and without overlap, as close as possible (least
+    squares) to ``wanted``: pool-adjacent-violators on the starts minus the room taken before them.
+    A crowded run is centred on where it wants to be instead of spilling only downwards."""
+    if not wanted:
+        return []
+    offsets = [0.0]
+    for size in sizes[:-1]:
+        offsets.append(offsets[-1] + size)
+    pools: list[list[float]] = []  # [sum of targets, count]
+    for want, off in zip(wanted, offsets, strict=True):
+        pools.append([want - off, 1])
+        while len(pools) > 1 and pools[-2][0] / pools[-2][1] > pools[-1][0] / pools[-1][1]:
+            total, count = pools.pop()
+            pools[-1][0] += total
+            pools[-1][1] += count
+    starts = []
+    for total, count in pools:
+        starts.extend([total / count] * int(count))
+    return [start + off for start, off in zip(starts, offsets, strict=True)]
 
 
 def _pack(
@@ -889,8 +923,10 @@ def _id_key(nid: str) -> int:
 
 
 def _wrap(text: str, width: int, lines: int) -> str:
+    """At most ``lines`` lines of about equal length, none longer than ``width``; … if cut."""
     text = " ".join(text.split())
-    parts = [text[i : i + width] for i in range(0, len(text), width)][:lines]
+    step = max(1, min(width, math.ceil(len(text) / min(lines, math.ceil(len(text) / width) or 1))))
+    parts = [text[i : i + step] for i in range(0, len(text), step)][:lines]
     if len(text) > width * lines:
         parts[-1] = parts[-1][:-1] + "…"
     return "\n".join(parts)
@@ -1029,8 +1065,9 @@ def _page_data(
             "full": a["full"],
             "d": a["d"],
         }
-        if "pr" in a and a["pr"] is not None:
-            node["pr"] = a["pr"]
+        for key in ("pr", "h"):
+            if a.get(key) is not None:
+                node[key] = a[key]
         nodes.append(node)
         details[nid] = a["details"]
     edges = []
@@ -1040,6 +1077,8 @@ def _page_data(
             edge["title"] = a["title"]
         if a.get("agg"):
             edge["agg"] = 1
+        if a.get("far"):
+            edge["far"] = 1
         edges.append(edge)
     return {
         "view": view,

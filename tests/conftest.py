@@ -209,17 +209,16 @@ def programs_in():
 
 MINI_GRAPH = ROOT / "tests" / "data" / "mini.ttl"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
+
+
+def _bench_module(name: str):
+    """A helper module of bench/ (shared with the benchmarks, which are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"hwgraph_bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 @pytest.fixture
@@ -231,11 +230,7 @@ def mini_graph() -> Path:
 @pytest.fixture(scope="session")
 def synthetic_graph(tmp_path_factory: pytest.TempPathFactory):
     """A function ``n -> path`` of a generated Turtle graph with exactly ``n`` drawable nodes."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hwgraph_bench_synth", ROOT / "bench" / "synth.py")
-    synth = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(synth)  # type: ignore[union-attr]
+    synth = _bench_module("synth")
     folder = tmp_path_factory.mktemp("synthetic")
 
     def make(n: int) -> Path:
@@ -248,13 +243,9 @@ def synthetic_graph(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The graph of the bundled sample corpus, built once per session (Turtle)."""
-    from hwgraph.build import build
-
-    out = tmp_path_factory.mktemp("corpus-build")
-    build(CORPUS, out, html=False)
-    return out / "hwgraph.ttl"
+def corpus_graph(corpus_build) -> Path:
+    """The Turtle graph of the bundled sample corpus (from the session's one build)."""
+    return corpus_build[1] / "hwgraph.ttl"
 
 
 @pytest.fixture(scope="session")
@@ -262,10 +253,11 @@ def chromium():
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (.ci/run does)")
+    browser_module = _bench_module("browser")
+    if not Path(browser_module.CHROMIUM).exists():
+        pytest.fail(f"{browser_module.CHROMIUM} is missing: `apt-get install -y chromium` (.ci/run does)")
     pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = browser_module.launch(pw)
     yield browser
     browser.close()
     pw.stop()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from hwgraph.cli import cli
 from hwgraph.errors import GraphError, NotFoundError
-from hwgraph.html import _json_for_script, write_html
+from hwgraph.html import _json_for_script, _spread, _wrap, write_html
 
 HW = rdflib.Namespace("https://w3id.org/hwgraph/ns#")
 MINI = Path(__file__).parent / "data" / "mini.ttl"
@@ -215,3 +215,29 @@ def test_html_cli_reports_bad_document(tmp_path: Path):
 def test_html_cli_help_has_example():
     result = CliRunner().invoke(cli, ["html", "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("短", "短"),
+        ("全县2024年卫生健康工作要点", "全县2024年卫\n生健康工作要点"),
+        ("x" * 60, "x" * 14 + "\n" + "x" * 14 + "\n" + "x" * 13 + "…"),
+        ("", ""),
+    ],
+)
+def test_html_wrap_balances_lines(text, expected):
+    assert _wrap(text, 14, 3) == expected
+
+
+@pytest.mark.parametrize(
+    "wanted,sizes,expected",
+    [
+        ([0, 100, 200], [10, 10, 10], [0, 100, 200]),  # room enough: each where it wants
+        ([0, 0, 0], [10, 10, 10], [-10, 0, 10]),  # a crowd is centred on its wish
+        ([0, 5, 100], [10, 10, 10], [-2.5, 7.5, 100]),
+        ([], [], []),
+    ],
+)
+def test_html_spread_keeps_order_without_overlap(wanted, sizes, expected):
+    assert _spread(wanted, sizes) == pytest.approx(expected)

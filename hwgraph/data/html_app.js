@@ -13,30 +13,30 @@
     },
     sec1: {
       shape: "box", color: { background: "#d6e4f5", border: "#4a78b5", highlight: { background: "#bcd3f0", border: "#1f3a5f" } },
-      font: { color: "#10213a", size: 15, face: FONT }
+      font: { color: "#10213a", size: 16, face: FONT }
     },
     sec2: {
       shape: "box", color: { background: "#e9f0f9", border: "#7aa0d4", highlight: { background: "#bcd3f0", border: "#1f3a5f" } },
-      font: { color: "#1a2a40", size: 14, face: FONT }
+      font: { color: "#1a2a40", size: 15, face: FONT }
     },
     sec3: {
       shape: "box", color: { background: "#f5f8fc", border: "#a9c1e3", highlight: { background: "#bcd3f0", border: "#1f3a5f" } },
-      font: { color: "#2a3a50", size: 13, face: FONT }
+      font: { color: "#2a3a50", size: 14, face: FONT }
     },
     prog: {
       shape: "box", shapeProperties: { borderRadius: 14 }, borderWidth: 2,
       color: { background: "#f6a04d", border: "#b35f0f", highlight: { background: "#f8b672", border: "#7a3f06" } },
-      font: { color: "#2b1600", size: 15, face: FONT }
+      font: { color: "#2b1600", size: 16, face: FONT }
     },
     progBad: {
       shape: "box", shapeProperties: { borderRadius: 14, borderDashes: [5, 3] }, borderWidth: 3,
       color: { background: "#f6a04d", border: "#c0392b", highlight: { background: "#f8b672", border: "#c0392b" } },
-      font: { color: "#2b1600", size: 15, face: FONT }
+      font: { color: "#2b1600", size: 16, face: FONT }
     },
     mem: {
       shape: "box", margin: 6,
       color: { background: "#e3f4df", border: "#4e9a45", highlight: { background: "#c6e9bf", border: "#2e6b27" } },
-      font: { color: "#1d4d17", size: 13, face: FONT }
+      font: { color: "#1d4d17", size: 14, face: FONT }
     }
   };
   var EDGES = {
@@ -97,6 +97,11 @@
       color: { color: s.color, highlight: s.color, opacity: 0.85 }
     };
     if (s.arrow) item.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
+    // Links to a program drawn in another document's lane: there, but quieter.
+    if (e.far) {
+      item.color.opacity = 0.3;
+      item.width = 0.8;
+    }
     if (e.title) item.title = e.title;
     return item;
   }));
@@ -112,7 +117,7 @@
     layout: { improvedLayout: false },
     interaction: { hover: false, tooltipDelay: 250, hideEdgesOnDrag: big, hideEdgesOnZoom: big, zoomSpeed: 0.7 },
     nodes: {
-      shape: "box", margin: 8, borderWidth: 1, widthConstraint: { maximum: 250 },
+      shape: "box", margin: 8, borderWidth: 1, widthConstraint: { maximum: 280 },
       shapeProperties: { borderRadius: 4 }, font: { face: FONT, size: 14 }
     },
     edges: {
@@ -202,7 +207,13 @@
   });
 
   function fitShown() {
-    network.fit({ nodes: Array.from(shown), animation: false });
+    // With a document chosen, frame its own block; programs it shares live in other blocks.
+    var ids = Array.from(shown).filter(function (id) {
+      var n = byId.get(id);
+      var prog = n.cls === "prog" ? n : n.cls === "mem" ? byId.get(n.pr) : null;
+      return !docFilter || !prog || prog.h === docFilter;
+    });
+    network.fit({ nodes: ids.length ? ids : Array.from(shown), animation: false });
   }
   document.getElementById("fit").addEventListener("click", fitShown);
 
@@ -400,6 +411,7 @@
   api.search = search;
   api.focusNode = focusNode;
   api.refresh = refresh;
+  api.fitDocument = fitShown;
   api.expanded = expanded;
   refresh();
   showHint();
