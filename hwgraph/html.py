@@ -862,6 +862,20 @@ class _ViewBuilder:
             blocks.append(pos)
         self._apply(_pack(blocks))
 
+    def add_overview_positions(self) -> None:
+        """Second positions ``ax``/``ay`` for documents and programs, used while a large page shows
+        only those: each document beside a compact grid of the programs it mentions most."""
+        blocks = []
+        for doc in [*self.docs, None]:
+            lane = [self.ids[p.iri] for p in self.progs if self.home.get(p.iri) == (doc.iri if doc else None)]
+            rows = max(8, math.ceil(math.sqrt(len(lane) * 3)))
+            pos = {pid: (1.2 * _COL + (i // rows) * _COL, (i % rows) * _ROW) for i, pid in enumerate(lane)}
+            if doc is not None:
+                pos[self.ids[doc.iri]] = (0.0, (min(rows, len(lane)) - 1) * _ROW / 2 if lane else 0.0)
+            blocks.append(pos)
+        for nid, (x, y) in _pack(blocks).items():
+            self.g.nodes[nid]["ax"], self.g.nodes[nid]["ay"] = round(x), round(y)
+
     def _apply(self, pos: Mapping[str, tuple[float, float]]) -> None:
         for nid, data in self.g.nodes(data=True):
             x, y = pos.get(nid, (0.0, 0.0))
@@ -1065,7 +1079,7 @@ def _page_data(
             "full": a["full"],
             "d": a["d"],
         }
-        for key in ("pr", "h"):
+        for key in ("pr", "h", "ax", "ay"):
             if a.get(key) is not None:
                 node[key] = a[key]
         nodes.append(node)
@@ -1120,6 +1134,8 @@ def write_html(
     builder = _ViewBuilder(model, view, doc_iri, _Sources(dict.fromkeys(bases)))
     g = builder.build()
     agg = g.number_of_nodes() > max_nodes
+    if agg:
+        builder.add_overview_positions()
     if view == "document" and doc_iri:
         title = f"hwgraph · {model.docs[doc_iri].title}"
     else:

@@ -142,11 +142,18 @@ def test_html_browser_aggregated_expands_on_click(browser_page, mini_graph, tmp_
     page = browser_page.page
     count = "window.network.body.nodeIndices.length"
     assert page.evaluate(count) == report.initially_drawn == 5
+    page.mouse.click(*_point(page, _node_id(page, "五个没有")))
+    assert page.evaluate(count) == 5 + 3  # its members
+    # A document opens on its own: itself, its 5 sections and the 2 programs it mentions.
     page.mouse.click(*_point(page, _node_id(page, "2022年省卫生健康委工作总结")))
-    assert page.evaluate(count) == 5 + 5
+    assert page.evaluate(count) == 1 + 5 + 2
     _search(page, "公共卫生体系")
-    assert page.evaluate(count) == 10 + 3
+    assert page.evaluate(count) == 8 + 3
     assert page.inner_text("#details h2") == "公共卫生体系"
+    _search(page, "重点任务")  # a section of the other document
+    assert page.input_value("#doc-filter") == _node_id(page, "2023年区卫生健康工作计划")
+    page.select_option("#doc-filter", "")
+    assert page.evaluate(count) == 5
     _assert_clean(browser_page)
 
 

@@ -86,8 +86,30 @@
   }
 
   recompute();
+  // A large page starts as an overview of documents and programs at compact positions (ax, ay);
+  // choosing a document switches to the full layout, where its outline has room.
+  var fullPositions = !DATA.aggregated;
+
+  function place(n, full) {
+    if (full) return [n.x, n.y];
+    if (n.ax !== undefined) return [n.ax, n.ay];
+    var p = n.cls === "mem" ? byId.get(n.pr) : null;
+    if (p && p.ax !== undefined) return [p.ax + n.x - p.x, p.ay + n.y - p.y];
+    return [n.x, n.y];
+  }
+
+  function usePositions(full) {
+    if (full === fullPositions) return;
+    fullPositions = full;
+    nodes.update(DATA.nodes.filter(function (n) { return n.ax !== undefined || n.cls === "mem"; }).map(function (n) {
+      var p = place(n, full);
+      return { id: n.id, x: p[0], y: p[1] };
+    }));
+  }
+
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
-    return { id: n.id, label: n.label, group: n.group, x: n.x, y: n.y, title: n.title };
+    var p = place(n, fullPositions);
+    return { id: n.id, label: n.label, group: n.group, x: p[0], y: p[1], title: n.title };
   }));
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
     var s = EDGES[e.kind] || EDGES.outline;
@@ -145,7 +167,7 @@
     edgeView.refresh();
     var status = document.getElementById("status");
     var text = "显示 " + shown.size + " / " + DATA.nodes.length + " 个节点 · 视图 " + DATA.view;
-    if (DATA.aggregated) text += " · 节点较多，已聚合：点击文件或提法展开";
+    if (DATA.aggregated) text += " · 节点较多，已聚合：点击文件展开大纲，点击提法展开成员";
     status.textContent = text;
   }
 
@@ -200,11 +222,19 @@
     select.appendChild(o);
   });
   if (DATA.docs.length < 2) select.hidden = true;
-  select.addEventListener("change", function () {
-    docFilter = select.value;
+  select.addEventListener("change", function () { setDocument(select.value); });
+
+  function setDocument(id) {
+    docFilter = id;
+    select.value = id;
+    if (DATA.aggregated) {
+      expanded.clear();
+      if (id) expanded.add(id);
+      usePositions(!!id);
+    }
     refresh();
     fitShown();
-  });
+  }
 
   function fitShown() {
     // With a document chosen, frame its own block; programs it shares live in other blocks.
@@ -276,8 +306,17 @@
       p.appendChild(link(l[0], l[1]));
       panel.appendChild(p);
     });
-    if (DATA.aggregated && (n.cls === "doc" || n.cls === "prog")) {
-      var b = el("button", null, expanded.has(id) ? "收起 Collapse" : "展开 Expand");
+    if (DATA.aggregated && n.cls === "doc") {
+      var open = docFilter === id;
+      var db = el("button", null, open ? "返回总览 Back to overview" : "展开大纲 Show outline");
+      db.type = "button";
+      db.addEventListener("click", function () {
+        setDocument(open ? "" : id);
+        showDetails(id);
+      });
+      panel.appendChild(db);
+    } else if (DATA.aggregated && n.cls === "prog") {
+      var b = el("button", null, expanded.has(id) ? "收起成员 Hide members" : "展开成员 Show members");
       b.type = "button";
       b.addEventListener("click", function () {
         if (expanded.has(id)) expanded.delete(id); else expanded.add(id);
@@ -303,17 +342,14 @@
       checkboxes[n.cls].checked = true;
       changed = true;
     }
-    if (docFilter && n.d.indexOf(docFilter) < 0) {
-      docFilter = "";
-      select.value = "";
-      changed = true;
+    if (DATA.aggregated && n.cls === "sec") {
+      if (docFilter !== n.d[0]) setDocument(n.d[0]);
+    } else if (docFilter && n.d.indexOf(docFilter) < 0) {
+      setDocument("");
     }
-    if (DATA.aggregated) {
-      var key = n.cls === "sec" ? n.d[0] : n.cls === "mem" ? n.pr : null;
-      if (key && !expanded.has(key)) {
-        expanded.add(key);
-        changed = true;
-      }
+    if (DATA.aggregated && n.cls === "mem" && !expanded.has(n.pr)) {
+      expanded.add(n.pr);
+      changed = true;
     }
     if (changed) refresh();
   }
@@ -331,7 +367,9 @@
     if (!params.nodes.length) return;
     var id = params.nodes[0];
     var n = byId.get(id);
-    if (DATA.aggregated && (n.cls === "doc" || n.cls === "prog") && !expanded.has(id)) {
+    if (DATA.aggregated && n.cls === "doc" && docFilter !== id) {
+      setDocument(id);
+    } else if (DATA.aggregated && n.cls === "prog" && !expanded.has(id)) {
       expanded.add(id);
       refresh();
     }
