@@ -39,19 +39,25 @@ __all__ = ["SHARED_GRAPH", "build_graph", "document_iri", "program_iri", "source
 SHARED_GRAPH = ID_IRI + "shared"
 
 _CACHE_LIMIT = 50_000
-_nodes: dict[str, NamedNode] = {}
 
 
-def _n(iri: str) -> NamedNode:
-    node = _nodes.get(iri)
-    if node is None:
-        if len(_nodes) > _CACHE_LIMIT:
-            _nodes.clear()
-        node = _nodes[iri] = NamedNode(iri)
-    return node
+class _Nodes:
+    """The NamedNodes of one closed namespace, each resolved once: a DefinedNamespace attribute
+    lookup costs more than making the quad it goes into.
+    """
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
 
 
-_XSD_INTEGER = _n(str(XSD.integer))
+_HW, _OA, _RDF, _RDFS, _SKOS, _DCT, _PROV = (_Nodes(ns) for ns in (HW, OA, RDF, RDFS, SKOS, DCTERMS, PROV))
+
+_XSD_INTEGER = NamedNode(str(XSD.integer))
 _TRUE = Literal(True)
 _FALSE = Literal(False)
 
@@ -147,52 +153,52 @@ class _Builder:
     def __init__(self, concepts: dict[str, _Concept]) -> None:
         self.concepts = concepts
         self.quads: dict[Quad, None] = {}
-        self.shared = _n(SHARED_GRAPH)
+        self.shared = NamedNode(SHARED_GRAPH)
         self.graph = self.shared
         self.emitted_concepts: set[str] = set()
 
-    def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        self.quads[Quad(s, _n(p), o, self.graph)] = None
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.quads[Quad(s, p, o, self.graph)] = None
 
-    def add_shared(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        self.quads[Quad(s, _n(p), o, self.shared)] = None
+    def add_shared(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.quads[Quad(s, p, o, self.shared)] = None
 
     # ---- documents ------------------------------------------------------------------------------
 
     def document(self, doc: Document) -> None:
         source = doc.source
         file_key = _file_key(source)
-        file_node = _n(source_iri(source))
-        node = _n(document_iri(doc))
+        file_node = NamedNode(source_iri(source))
+        node = NamedNode(document_iri(doc))
         self.graph = node
         add = self.add
         shared = self.add_shared
-        shared(file_node, RDF.type, _n(HW.SourceFile))
-        shared(file_node, DCTERMS.identifier, Literal(source.path))
-        shared(file_node, HW.encoding, Literal(source.encoding))
-        shared(file_node, HW.sourceFormat, Literal(source.format.value))
-        add(node, RDF.type, _n(HW.Document))
-        add(node, DCTERMS.title, _zh(doc.title))
+        shared(file_node, _RDF.type, _HW.SourceFile)
+        shared(file_node, _DCT.identifier, Literal(source.path))
+        shared(file_node, _HW.encoding, Literal(source.encoding))
+        shared(file_node, _HW.sourceFormat, Literal(source.format.value))
+        add(node, _RDF.type, _HW.Document)
+        add(node, _DCT.title, _zh(doc.title))
         if doc.year is not None:
-            add(node, HW.year, _int(doc.year))
-        add(node, HW.docKind, Literal(doc.kind.value))
-        add(node, HW.adminLevel, Literal(doc.level.value))
+            add(node, _HW.year, _int(doc.year))
+        add(node, _HW.docKind, Literal(doc.kind.value))
+        add(node, _HW.adminLevel, Literal(doc.level.value))
         if doc.issuer:
-            add(node, DCTERMS.publisher, _zh(doc.issuer))
+            add(node, _DCT.publisher, _zh(doc.issuer))
         if doc.doc_number:
-            add(node, HW.docNumber, Literal(doc.doc_number))
-        add(node, HW.sourceFile, file_node)
-        add(node, PROV.wasDerivedFrom, file_node)
-        add(node, HW.indexInFile, _int(doc.index))
-        add(node, HW.truncated, _TRUE if doc.truncated else _FALSE)
-        add(node, HW.hasTOC, _TRUE if doc.has_toc else _FALSE)
-        add(node, HW.start, _int(doc.start))
-        add(node, HW.end, _int(doc.end))
+            add(node, _HW.docNumber, Literal(doc.doc_number))
+        add(node, _HW.sourceFile, file_node)
+        add(node, _PROV.wasDerivedFrom, file_node)
+        add(node, _HW.indexInFile, _int(doc.index))
+        add(node, _HW.truncated, _TRUE if doc.truncated else _FALSE)
+        add(node, _HW.hasTOC, _TRUE if doc.has_toc else _FALSE)
+        add(node, _HW.start, _int(doc.start))
+        add(node, _HW.end, _int(doc.end))
         for gap in doc.gaps:
             span = self.span(source, file_key, file_node, gap.start, gap.end)
-            add(node, HW.hasGap, span)
+            add(node, _HW.hasGap, span)
             if gap.missing_chars is not None:
-                add(span, HW.missingChars, _int(gap.missing_chars))
+                add(span, _HW.missingChars, _int(gap.missing_chars))
         doc_key = _doc_key(doc)
         for order, section in enumerate(doc.sections, 1):
             self.section(section, doc, doc_key, node, node, (order,), file_key, file_node)
@@ -208,25 +214,25 @@ class _Builder:
         file_key: str,
         file_node: NamedNode,
     ) -> None:
-        node = _n(self.section_iri(doc_key, path))
+        node = NamedNode(self.section_iri(doc_key, path))
         add = self.add
-        add(node, RDF.type, _n(HW.Section))
-        add(node, HW.marker, Literal(sec.label))
+        add(node, _RDF.type, _HW.Section)
+        add(node, _HW.marker, Literal(sec.label))
         if sec.title:
-            add(node, DCTERMS.title, _zh(sec.title))
-        add(node, HW.numberingStyle, Literal(sec.kind.value))
+            add(node, _DCT.title, _zh(sec.title))
+        add(node, _HW.numberingStyle, Literal(sec.kind.value))
         if sec.ordinal is not None:
-            add(node, HW.ordinal, _int(sec.ordinal))
-        add(node, HW.depth, _int(len(path)))
-        add(node, HW.order, _int(path[-1]))
-        add(node, HW.parent, parent)
-        add(node, HW.inDocument, doc_node)
+            add(node, _HW.ordinal, _int(sec.ordinal))
+        add(node, _HW.depth, _int(len(path)))
+        add(node, _HW.order, _int(path[-1]))
+        add(node, _HW.parent, parent)
+        add(node, _HW.inDocument, doc_node)
         if sec.recovered:
-            add(node, HW.recovered, _TRUE)
-        add(node, HW.start, _int(sec.start))
-        add(node, HW.end, _int(sec.end))
+            add(node, _HW.recovered, _TRUE)
+        add(node, _HW.start, _int(sec.start))
+        add(node, _HW.end, _int(sec.end))
         heading_end = max(sec.title_end, sec.start)
-        add(node, HW.span, self.span(doc.source, file_key, file_node, sec.start, heading_end))
+        add(node, _HW.span, self.span(doc.source, file_key, file_node, sec.start, heading_end))
         for order, child in enumerate(sec.children, 1):
             self.section(child, doc, doc_key, doc_node, node, (*path, order), file_key, file_node)
 
@@ -237,92 +243,92 @@ class _Builder:
     def span(self, source: Source, file_key: str, file_node: NamedNode, start: int, end: int) -> NamedNode:
         """The oa:SpecificResource of ``[start, end)`` of ``source``, added on first use."""
         iri = f"{ID_IRI}span/{_hash(file_key, start, end)}"
-        node = _n(iri)
-        position = _n(iri + "-position")
-        quote = _n(iri + "-quote")
+        node = NamedNode(iri)
+        position = NamedNode(iri + "-position")
+        quote = NamedNode(iri + "-quote")
         add = self.add
-        add(node, RDF.type, _n(OA.SpecificResource))
-        add(node, OA.hasSource, file_node)
-        add(node, OA.hasSelector, position)
-        add(node, OA.hasSelector, quote)
-        add(position, RDF.type, _n(OA.TextPositionSelector))
-        add(position, OA.start, _int(start))
-        add(position, OA.end, _int(end))
-        add(quote, RDF.type, _n(OA.TextQuoteSelector))
-        add(quote, OA.exact, Literal(source.text[start:end]))
+        add(node, _RDF.type, _OA.SpecificResource)
+        add(node, _OA.hasSource, file_node)
+        add(node, _OA.hasSelector, position)
+        add(node, _OA.hasSelector, quote)
+        add(position, _RDF.type, _OA.TextPositionSelector)
+        add(position, _OA.start, _int(start))
+        add(position, _OA.end, _int(end))
+        add(quote, _RDF.type, _OA.TextQuoteSelector)
+        add(quote, _OA.exact, Literal(source.text[start:end]))
         return node
 
     # ---- programs -------------------------------------------------------------------------------
 
     def concept(self, key: str) -> NamedNode:
         """The hw:Program of ``key``, its description added once to the shared graph."""
-        node = _n(program_iri(key))
+        node = NamedNode(program_iri(key))
         if key in self.emitted_concepts:
             return node
         self.emitted_concepts.add(key)
         c = self.concepts[key]
         add = self.add_shared
-        scheme = _n(HW.ProgramScheme)
-        add(scheme, RDF.type, _n(SKOS.ConceptScheme))
-        add(node, RDF.type, _n(HW.Program))
-        add(node, RDF.type, _n(SKOS.Concept))
-        add(node, SKOS.inScheme, scheme)
+        scheme = _HW.ProgramScheme
+        add(scheme, _RDF.type, _SKOS.ConceptScheme)
+        add(node, _RDF.type, _HW.Program)
+        add(node, _RDF.type, _SKOS.Concept)
+        add(node, _SKOS.inScheme, scheme)
         pref = c.pref_label()
-        add(node, SKOS.prefLabel, _zh(pref))
+        add(node, _SKOS.prefLabel, _zh(pref))
         for alt in sorted((set(c.names) | c.variants) - {pref}):
-            add(node, SKOS.altLabel, _zh(alt))
+            add(node, _SKOS.altLabel, _zh(alt))
         kind = _most_common(c.kinds)
         if kind is not None:
-            add(node, HW.programKind, Literal(str(kind)))
+            add(node, _HW.programKind, Literal(str(kind)))
         count = _most_common(c.counts)
         if count is not None:
-            add(node, HW.statedCount, _int(int(count)))  # type: ignore[call-overload]
+            add(node, _HW.statedCount, _int(int(count)))  # type: ignore[call-overload]
         return node
 
     def programs(self, doc: Document, programs: list[Program], section_iris: dict[tuple, str]) -> None:
-        self.graph = doc_node = _n(document_iri(doc))
+        self.graph = doc_node = NamedNode(document_iri(doc))
         doc_key = _doc_key(doc)
         source = doc.source
         file_key = _file_key(source)
-        file_node = _n(source_iri(source))
+        file_node = NamedNode(source_iri(source))
         add = self.add
         seen: Counter[str] = Counter()
         for prog in programs:
             seen[prog.key] += 1
             # A key used twice in one document (two senses) still gets two distinct uses.
             use_key = _hash(doc_key, prog.key, seen[prog.key])
-            use = _n(f"{ID_IRI}use/{use_key}")
+            use = NamedNode(f"{ID_IRI}use/{use_key}")
             concept = self.concept(prog.key)
-            add(use, RDF.type, _n(HW.ProgramUse))
-            add(use, HW.program, concept)
-            add(use, HW.inDocument, doc_node)
-            add(use, RDFS.label, _zh(prog.name))
+            add(use, _RDF.type, _HW.ProgramUse)
+            add(use, _HW.program, concept)
+            add(use, _HW.inDocument, doc_node)
+            add(use, _RDFS.label, _zh(prog.name))
             if prog.count is not None:
-                add(use, HW.statedCount, _int(prog.count))
+                add(use, _HW.statedCount, _int(prog.count))
             if prog.count_ok is not None:
-                add(use, HW.countOk, _TRUE if prog.count_ok else _FALSE)
+                add(use, _HW.countOk, _TRUE if prog.count_ok else _FALSE)
             if prog.members_from is not None:
-                add(use, HW.membersFrom, Literal(prog.members_from.value))
+                add(use, _HW.membersFrom, Literal(prog.members_from.value))
             if prog.sense:
-                add(use, HW.sense, Literal(prog.sense))
+                add(use, _HW.sense, Literal(prog.sense))
             for position, member in enumerate(prog.members, 1):
-                add(use, HW.member, self.member(member, use_key, position, source, file_key, file_node))
+                add(use, _HW.member, self.member(member, use_key, position, source, file_key, file_node))
             for mention in prog.mentions:
                 self.mention(mention, prog.key, concept, doc_key, doc_node, section_iris, source, file_key)
 
     def member(
         self, member: Member, use_key: str, position: int, source: Source, file_key: str, file_node: NamedNode
     ) -> NamedNode:
-        node = _n(f"{ID_IRI}member/{_hash(use_key, position)}")
+        node = NamedNode(f"{ID_IRI}member/{_hash(use_key, position)}")
         add = self.add
-        add(node, RDF.type, _n(HW.Member))
-        add(node, RDFS.label, _zh(member.text))
-        add(node, HW.position, _int(position))
-        add(node, HW.memberSource, Literal(member.source.value))
+        add(node, _RDF.type, _HW.Member)
+        add(node, _RDFS.label, _zh(member.text))
+        add(node, _HW.position, _int(position))
+        add(node, _HW.memberSource, Literal(member.source.value))
         if member.program_key is not None:
-            add(node, HW.memberProgram, self.concept(member.program_key))
+            add(node, _HW.memberProgram, self.concept(member.program_key))
         if member.start is not None and member.end is not None:
-            add(node, HW.span, self.span(source, file_key, file_node, member.start, member.end))
+            add(node, _HW.span, self.span(source, file_key, file_node, member.start, member.end))
         return node
 
     def mention(
@@ -336,16 +342,20 @@ class _Builder:
         source: Source,
         file_key: str,
     ) -> None:
-        node = _n(f"{ID_IRI}mention/{_hash(doc_key, mention.start, mention.end, key)}")
+        node = NamedNode(f"{ID_IRI}mention/{_hash(doc_key, mention.start, mention.end, key)}")
         add = self.add
-        add(node, RDF.type, _n(HW.Mention))
-        add(node, HW.mentionOf, concept)
-        add(node, HW.inDocument, doc_node)
+        add(node, _RDF.type, _HW.Mention)
+        add(node, _HW.mentionOf, concept)
+        add(node, _HW.inDocument, doc_node)
         if mention.section is not None:
             section = section_iris.get(_section_key(mention.section))
             if section is not None:
-                add(node, HW.inSection, _n(section))
-        add(node, HW.span, self.span(source, file_key, _n(source_iri(source)), mention.start, mention.end))
+                add(node, _HW.inSection, NamedNode(section))
+        add(
+            node,
+            _HW.span,
+            self.span(source, file_key, NamedNode(source_iri(source)), mention.start, mention.end),
+        )
 
 
 def _section_key(sec: Section) -> tuple:

@@ -99,9 +99,28 @@ def _with_fixed_prefixes(data: bytes) -> bytes:
     return _prefix_header() + b"\n" + b"\n".join(lines[i:])
 
 
+_NT_TYPE = f" <{_RDF_TYPE}> "
+_TYPE_FIRST = " <\x00> "  # sorts before any IRI, so rdf:type leads each subject's block
+
+
+def _sorted_lines(data: bytes) -> list[str]:
+    """The distinct lines of an N-Triples/N-Quads text, sorted; rdf:type first for each subject."""
+    lines = {line.replace(_NT_TYPE, _TYPE_FIRST, 1) for line in data.decode("utf-8").split("\n") if line}
+    return [line.replace(_TYPE_FIRST, _NT_TYPE, 1) for line in sorted(lines)]
+
+
+def _canonical_ntriples_lines(items: Iterable[Quad | Triple]) -> list[str]:
+    triples = (item.triple if isinstance(item, Quad) else item for item in items)
+    return _sorted_lines(serialize(triples, format=RdfFormat.N_TRIPLES) or b"")
+
+
 def canonical_turtle(items: Iterable[Quad | Triple]) -> bytes:
     """Turtle of the union of ``items``, byte-identical for the same set of triples."""
-    body = serialize(sorted_triples(items), format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    # Sorting N-Triples lines (C string compares) and letting Oxigraph write the Turtle is 3x
+    # faster than sorting term objects with a Python key.
+    sorted_nt = "\n".join(_canonical_ntriples_lines(items)).encode("utf-8")
+    triples = (q.triple for q in parse(sorted_nt, format=RdfFormat.N_TRIPLES))
+    body = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
     return _with_fixed_prefixes(body or b"")
 
 
@@ -113,12 +132,13 @@ def canonical_trig(quads: Iterable[Quad]) -> bytes:
 
 def canonical_nquads(quads: Iterable[Quad]) -> bytes:
     """N-Quads of ``quads``, one line each, sorted."""
-    return serialize(sorted_quads(quads), format=RdfFormat.N_QUADS) or b""
+    lines = _sorted_lines(serialize(quads, format=RdfFormat.N_QUADS) or b"")
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def canonical_ntriples(items: Iterable[Quad | Triple]) -> bytes:
     """N-Triples of the union of ``items``, sorted."""
-    return serialize(sorted_triples(items), format=RdfFormat.N_TRIPLES) or b""
+    return "".join(line + "\n" for line in _canonical_ntriples_lines(items)).encode("utf-8")
 
 
 def write_graph(path: str | Path, items: Iterable[Quad | Triple]) -> Path:
