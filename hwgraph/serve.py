@@ -210,8 +210,15 @@ def make_server(
 ) -> SparqlServer:
     """A ready, not yet running endpoint on ``graph`` (a store, graph file or build folder; None
     is the last build). Port 0 picks a free port; ``server.url`` says which.
+
+    An on-disk store is copied into memory first: a server lives long enough to repay the copy,
+    and Oxigraph answers the named queries 4-10x faster from memory than from RocksDB.
     """
-    store = graph if isinstance(graph, Store) else open_store(graph)
+    if isinstance(graph, Store):
+        store = graph
+    else:
+        store = Store()
+        store.bulk_extend(open_store(graph))
     return SparqlServer(store, host, port, timeout)
 
 
