@@ -33,6 +33,29 @@ from hwgraph.types import (
     SourceFormat,
 )
 
+# Stages that pull in rdflib, pyoxigraph or pyshacl load on first use, so `import hwgraph` and
+# the outline command stay fast.
+# (Functions named like their module get another name here: a submodule import would shadow them.)
+_LAZY = {
+    "build_corpus": ("hwgraph.build", "build"),
+    "build_graph": ("hwgraph.graph", "build_graph"),
+    "find_programs": ("hwgraph.programs", "find_programs"),
+    "open_store": ("hwgraph.store", "open_store"),
+    "run_query": ("hwgraph.query", "run_query"),
+    "validate_graph": ("hwgraph.validate", "validate"),
+    "write_html": ("hwgraph.html", "write_html"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'hwgraph' has no attribute {name!r}")
+
+
 __all__ = [
     "AdminLevel",
     "CleanText",
@@ -61,10 +84,17 @@ __all__ = [
     "analyse",
     "analyse_source",
     "analyse_text",
+    "build_corpus",
+    "build_graph",
     "build_outline",
     "clean",
+    "find_programs",
     "iter_sections",
+    "open_store",
     "read_source",
+    "run_query",
     "section_at",
     "split_documents",
+    "validate_graph",
+    "write_html",
 ]

@@ -31,3 +31,16 @@ def test_docs_public_api_is_curated() -> None:
     for name in hwgraph.__all__:
         assert getattr(hwgraph, name) is not None
     assert not [n for n in hwgraph.__all__ if n.startswith("_")]
+
+
+@pytest.mark.parametrize(
+    "name,module",
+    [("build_corpus", "hwgraph.build"), ("validate_graph", "hwgraph.validate"), ("write_html", "hwgraph.html"),
+     ("find_programs", "hwgraph.programs"), ("run_query", "hwgraph.query")],
+)
+def test_docs_lazy_exports_are_functions(name: str, module: str) -> None:
+    import importlib
+
+    importlib.import_module(module)  # importing the submodule must not shadow the export
+    fn = getattr(hwgraph, name)
+    assert callable(fn) and fn.__module__ == module
