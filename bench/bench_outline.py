@@ -86,7 +86,9 @@ def main() -> None:
         folder = generate(mb, ROOT / "bench" / "data" / f"{mb}mb")
         proc = subprocess.run(
             ["taskset", "-c", "0", sys.executable, __file__, "--measure", str(folder)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         print(proc.stdout.strip())
 
