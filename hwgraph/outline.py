@@ -34,7 +34,8 @@ _MARKER = re.compile(
     rf"(?:(?P<part>第(?P<pn>[{_CN}\d]{{1,3}})(?:篇|部分|章)[\s:：、]*)"
     rf"|(?P<sec>[（(]\s*(?P<sn>[{_CN}]{{1,3}})\s*[）)]|(?P<sc>[\u3220-\u3229]))"
     rf"|(?P<sub>[（(]\s*(?P<un>\d{{1,2}})\s*[）)]|(?P<uc>[\u2474-\u2487]))"
-    rf"|(?P<chap>(?P<cn>[{_CN}]{{1,3}})\s*[、．.](?![\d{_CN}]))"
+    # 一、2023年工作回顾 is a heading; 一、二批 and 二、三季度 are not
+    rf"|(?P<chap>(?P<cn>[{_CN}]{{1,3}})\s*[、．.](?![{_CN}]{{1,2}}[、，,季批级类期个项]))"
     rf"|(?P<item>(?P<inum>\d{{1,2}})\s*(?:[、．.](?!\d)|[）)])|(?P<ic>[\u2488-\u249b]))"
     rf"|(?P<point>[\u2460-\u2473])"
     rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:]))"
@@ -222,7 +223,34 @@ def _accept(m: Marker, last: dict, stack: list[_Node]) -> bool:
     return n == 1 or follows or (b == "sentence" and seq is None)
 
 
+_ATTACHMENT = re.compile(r"[ \t\u3000]*附\s*件\s*\d*\s*[:：]?")
+
+
+def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Ranges of 附件：1.… 2.… lists: the names of attached files, not sections of the outline."""
+    out = []
+    pos = text.find("附", start, end)
+    while pos >= 0:
+        line_start = text.rfind("\n", start, pos) + 1 if pos > start else start
+        m = _ATTACHMENT.match(text, line_start, end)
+        if m and line_start <= pos < m.end():
+            stop = m.end()
+            while stop < end:
+                nl = text.find("\n", stop, end)
+                le = end if nl < 0 else nl
+                line = text[stop:le].strip()
+                if stop > m.end() and (not line or len(line) > 40 or "。" in line or not line[0].isdigit()):
+                    break
+                stop = le + 1
+            out.append((line_start, min(stop, end)))
+            pos = text.find("附", min(stop, end), end)
+        else:
+            pos = text.find("附", pos + 1, end)
+    return out
+
+
 def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> list[_Node]:
+    attachments = _attachment_lists(text, start, end)
     roots: list[_Node] = []
     stack: list[_Node] = []
     last: dict[SectionKind, int] = {}
@@ -247,6 +275,8 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
             continue  # inside the label of the marker just taken
         if m.kind is SectionKind.PART and not text[start : m.start].strip():
             continue  # the 第N篇 label of the document itself
+        if any(a <= m.start < b for a, b in attachments):
+            continue
         if not _accept(m, last, stack):
             continue
         rank = RANK[m.kind]
@@ -332,31 +362,47 @@ _HEAD_FINALS = frozenset(
 
 
 def _runon_heading_end(text: str, s: int, e: int) -> int:
-    """Where a heading that runs straight into its body (no punctuation between) ends."""
+    """Where a heading that runs straight into its body (no punctuation between) ends.
+
+    Candidate ends are word boundaries (jieba) and places where a multi-character body opener
+    starts (jieba may glue 回顾|过去 together). A body opener (在, 根据, 过去一年…) after a non-verb
+    scores 3; a typical body verb after a typical heading-final noun scores 2. Earlier and
+    heading-length ends are preferred.
+    """
     from hwgraph._jieba import cut
 
-    words = cut(text[s : min(e, s + 60)])
-    best, best_score = e, 0.0
+    limit = min(e, s + 60)
+    starts: dict[int, str] = {}  # word starting at an offset
+    ends: dict[int, str] = {}  # word ending at an offset
     pos = s
-    for i, w in enumerate(words[:-1]):
+    for w in cut(text[s:limit]):
+        starts[pos] = w
         pos += len(w)
-        length = pos - s
-        if length < 6 or length > 48:
+        ends[pos] = w
+    best, best_score = e, 0.0
+    for p in range(s + 6, min(limit, s + 48)):
+        if text[p - 1] in _NO_END_BEFORE:
             continue
-        nxt = words[i + 1]
-        score = 0.0
-        if nxt in _BODY_OPENERS and w not in _BODY_VERBS:
+        nxt = starts.get(p)
+        prev = ends.get(p, "")
+        opener = nxt in _BODY_OPENERS or any(text.startswith(o, p) for o in _LONG_OPENERS)
+        if opener and prev not in _BODY_VERBS:
             score = 3.0
-        elif nxt in _BODY_VERBS and (w in _HEAD_FINALS or w[-2:] in _HEAD_FINALS):
+        elif nxt in _BODY_VERBS and any(text.endswith(h, s, p) for h in _HEAD_FINALS):
             score = 2.0
-        if score == 0:
+        else:
             continue
-        if w in "，,、的和与及":
-            continue
-        score -= abs(length - 20) / 40  # headings are mostly 10-30 characters
+        length = p - s
+        score -= max(0, length - 30) / 20 + length / 200  # headings are mostly 10-30 characters
         if score > best_score:
-            best, best_score = pos, score
+            best, best_score = p, score
     return best
+
+
+_NO_END_BEFORE = frozenset("，,、：:；;“‘（(《的和与及")
+_LONG_OPENERS = tuple(
+    sorted({o for o in _BODY_OPENERS if len(o) >= 2} | {"过去一年", "过去的一年", "五年来", "新征程上", "新的一年"})
+)
 
 
 def _merge_toc(body: list[_Node], toc: list[_Node]) -> list[_Node]:

@@ -24,7 +24,8 @@ _SUFFIXES = re.compile(
 )
 _TITLE_TAIL = re.compile(r"(精选)?(范文|范本|模板)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
-_BODY_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+# a year opening the body (2023年是…) or a dated subtitle (——2024年1月20日在…大会上)
+_BODY_YEAR = re.compile(r"^\s*(?:[—－\-]{1,2}\s*)?((?:19|20)\d{2})\s*年")
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,4}\s*号"
 )
@@ -53,7 +54,7 @@ _AFTER_UNIT = r"(?=委|党委|政府|人民|卫生|卫健|关于|疾控|医保|\
 _LEVEL_TITLE = [
     (level, re.compile(rf"(?:^|全|本|[\u4e00-\u9fff]){unit}{_AFTER_UNIT}|(?:全|本){unit}")) for level, unit in _UNITS
 ]
-_LEVEL_BODY = [(level, re.compile(rf"(?:全|本|我){unit}|{unit}(?:委|政府)")) for level, unit in _UNITS]
+_LEVEL_BODY = [(level, re.compile(rf"(?:全|本|我){unit}|{unit}(?:委|政府|人民政府)")) for level, unit in _UNITS]
 _NATIONAL = re.compile(r"^(国务院|国家|全国|中共中央|中央)|全国")
 
 

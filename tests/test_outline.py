@@ -223,3 +223,57 @@ def test_outline_section_at_finds_innermost(corpus_documents: list) -> None:
     offset = doc.source.text.index("规范处置阳性感染者")
     s = section_at(doc.sections, offset)
     assert s is not None and s.label == "一是" and s.title.startswith("毫不松懈抓好新冠疫情防控应急处置")
+
+
+REPORT = """政府工作报告
+——2024年1月20日在某市第十七届人民代表大会第四次会议上
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+一、2023年工作回顾
+过去一年，我们坚持以习近平新时代中国特色社会主义思想为指导。
+（一）经济运行稳中向好。全市地区生产总值增长5.5%，二、三季度增速领先。
+（二）民生福祉持续增进。城镇新增就业5.2万人。
+二、2024年工作安排
+（一）聚焦扩大内需，推动经济持续回升。
+1.着力扩大有效投资。实施重点项目300个。
+三、加强政府自身建设
+"""
+
+
+def test_outline_government_report_headings_start_with_a_year() -> None:
+    doc = analyse_text(REPORT)[0]
+    assert (doc.title, doc.kind.value, doc.level.value, doc.year) == ("政府工作报告", "report", "city", 2024)
+    assert [(d, lab, t) for d, lab, t in _tree(REPORT) if d == 0] == [
+        (0, "一、", "2023年工作回顾"),
+        (0, "二、", "2024年工作安排"),  # 二、三季度 inside the text is not a heading
+        (0, "三、", "加强政府自身建设"),
+    ]
+
+
+def test_outline_one_line_report_heading_ends_where_body_opens() -> None:
+    text = (
+        "某市政府工作报告各位代表：现在，我代表市人民政府向大会报告工作。"
+        "一、2023年工作回顾过去一年，我们坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。"
+        "二、2024年工作安排今年政府工作的总体要求是：坚持稳中求进工作总基调，推动高质量发展。"
+        "三、加强政府自身建设新征程上，我们要始终坚持党的全面领导，建设人民满意的服务型政府。"
+    )
+    assert [t for _, _, t in _tree(text)] == ["2023年工作回顾", "2024年工作安排", "加强政府自身建设"]
+
+
+PLAN_WITH_ATTACHMENTS = """某县推进紧密型县域医共体建设实施方案
+为深入贯彻落实指导意见，结合我县实际，制定本方案。
+一、总体要求
+（一）指导思想
+以习近平新时代中国特色社会主义思想为指导。
+二、主要任务
+（二）完善管理体制
+1．健全组织架构。成立医共体管理委员会。
+三、保障措施
+（三）强化督导考核。将医共体建设纳入年度考核。
+附件：1.工作任务分解表
+2.医共体成员单位名单
+"""
+
+
+def test_outline_attachment_list_is_not_part_of_the_outline() -> None:
+    assert [lab for _, lab, _ in _tree(PLAN_WITH_ATTACHMENTS)] == ["一、", "（一）", "二、", "（二）", "1．", "三、", "（三）"]
