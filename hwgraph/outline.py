@@ -385,7 +385,7 @@ def _runon_heading_end(text: str, s: int, e: int) -> int:
             continue
         nxt = starts.get(p)
         prev = ends.get(p, "")
-        opener = nxt in _BODY_OPENERS or any(text.startswith(o, p) for o in _LONG_OPENERS)
+        opener = nxt in _BODY_OPENERS or _LONG_OPENERS.match(text, p) is not None
         if opener and prev not in _BODY_VERBS:
             score = 3.0
         elif nxt in _BODY_VERBS and any(text.endswith(h, s, p) for h in _HEAD_FINALS):
@@ -400,8 +400,11 @@ def _runon_heading_end(text: str, s: int, e: int) -> int:
 
 
 _NO_END_BEFORE = frozenset("，,、：:；;“‘（(《的和与及")
-_LONG_OPENERS = tuple(
-    sorted({o for o in _BODY_OPENERS if len(o) >= 2} | {"过去一年", "过去的一年", "五年来", "新征程上", "新的一年"})
+_LONG_OPENERS = re.compile(
+    "|".join(
+        sorted({o for o in _BODY_OPENERS if len(o) >= 2} | {"过去一年", "过去的一年", "五年来", "新征程上", "新的一年"},
+               key=len, reverse=True)
+    )
 )
 
 
