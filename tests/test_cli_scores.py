@@ -67,3 +67,20 @@ def test_cli_outline_console_script_exit_code_for_missing_path() -> None:
     proc = subprocess.run([str(exe), "outline", "no/such/file.txt"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "no/such/file.txt: no such file or folder; check the path" in proc.stderr
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "hwscore.py").exists(), reason="reviewers' scorer not beside checkout")
+def test_cli_programs_scores_on_sample_gold(tmp_path: Path) -> None:
+    """The reviewers' scorer on programs: detect R >= 0.97, member lists exact >= 15/16, no rejects."""
+    out = tmp_path / "programs.json"
+    result = CliRunner().invoke(cli, ["programs", *CORPUS_FILES, "--json"])
+    assert result.exit_code == 0, result.stderr
+    out.write_text(result.stdout, encoding="utf-8")
+    last = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "hwscore.py"), "programs", str(SHARED / "gold" / "programs.json"), str(out)],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]
+    fields = dict(f.split("=", 1) for f in last.split() if "=" in f)
+    assert float(fields["R"]) >= 0.97
+    exact, total = (int(x) for x in fields["exact"].split("/"))
+    assert exact >= total - 1 and int(fields["rejects"]) == 0
