@@ -1,4 +1,4 @@
-"""The ``outline`` command: tree and JSON output, scorer figures, and batches with bad files."""
+"""CLI end to end: outline and programs output, the reviewers' scorer figures, batches with bad files."""
 
 from __future__ import annotations
 
