@@ -59,6 +59,8 @@ _PLACES = ("三明", "三亚", "三门峡", "三沙", "六盘水", "六安", "�
 # Words after a quoted name that make it an initiative (“放管服”改革) rather than a metaphor (“哨点”作用).
 _INITIATIVE_AFTER = ("改革", "行动", "活动", "工程", "战略", "计划", "模式", "机制", "制度", "试点", "示范",
                      "建设", "创建", "品牌", "工作法", "攻坚")
+_INITIATIVE_VERBS = ("推行", "推进", "深化", "实施", "实现", "推广", "落实", "启动", "开展", "深入推进", "全面推行")
+_CLAUSE_END = frozenset("。，,；;、！")
 _INITIATIVE_END = ("行动", "工程", "活动", "计划", "改革", "战略", "项目")
 # Head nouns that end an unquoted numeral + 大/项/条/件 name (七大防治工程, 十项重点工作).
 _HEADS = (
@@ -276,7 +278,7 @@ def _numeric_name(q: str) -> ProgramKind | None:
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
 
-def _quoted_kind(q: str, after: str) -> tuple[ProgramKind, tuple[str, ...]] | None:
+def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tuple[str, ...]] | None:
     """Kind of a quoted text and, for a self-composite, its parts; None if it names no program."""
     if not q:
         return None
@@ -303,7 +305,11 @@ def _quoted_kind(q: str, after: str) -> tuple[ProgramKind, tuple[str, ...]] | No
     if _PLUS_NAME.fullmatch(q):
         return ProgramKind.NAMED, ()
     if _ALL_HAN.fullmatch(q) and (
-        after.startswith(_INITIATIVE_AFTER) or (len(q) >= 4 and q.endswith(_INITIATIVE_END))
+        after.startswith(_INITIATIVE_AFTER)
+        or (len(q) >= 4 and q.endswith(_INITIATIVE_END))
+        # 推行“最多跑一次” / 实现“最多跑一次”: a reform slogan as the object of a policy verb, closing
+        # its clause (收受“红包”, 送到“家门口” are not: their verbs are not policy verbs)
+        or (len(q) >= 4 and before.endswith(_INITIATIVE_VERBS) and after[:1] in _CLAUSE_END)
     ):
         return ProgramKind.NAMED, ()
     return None
@@ -331,7 +337,7 @@ def _detect(text: str) -> list[_Cand]:
         quoted_spans.append((m.start(), m.end()))
         q = _nfkc(raw)
         after = text[m.end(): m.end() + 6]
-        got = _quoted_kind(q, after)
+        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
         if got is None:
             if _is_idiom(q):
                 cands.append(_Cand(s, e, q, ProgramKind.NUMERIC, 0, m.start(), m.end(), weak=True))
@@ -694,6 +700,10 @@ def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
         body_end = min(end.start() if end else len(text), body_start + 400)
     if _ORDINAL_FIRST.match(text, body_start):
         return _ordinal_items(text, body_start, count)
+    # “十大工程”：A、B、…、J十大工程 — the name repeated at the end closes the list, it is no member
+    tail = text[body_start:body_end].rstrip("。；;，, ")
+    if len(cand.name) >= 2 and tail.endswith(cand.name):
+        body_end = body_start + len(tail) - len(cand.name)
     body = text[body_start:body_end]
     splits = [_split_items(body, body_start, seps) for seps in ("；;", "，,", "、")]
     splits = [[i for i in s if i.text] for s in splits]

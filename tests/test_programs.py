@@ -51,6 +51,7 @@ CORPUS_FILES = sorted(str(p) for p in (ROOT / "corpus").glob("*.txt"))
         ("将高血压、糖尿病、肺结核等x类慢病患者作为重点。", ("x类慢病", ProgramKind.NUMERIC)),
         # named initiatives without a numeral
         ("深化“证照分离”改革。", ("证照分离", ProgramKind.NAMED)),
+        ("政务服务全面推行“最多跑一次”，方便群众。", ("最多跑一次", ProgramKind.NAMED)),
         ("推进“互联网+政务服务”。", ("互联网+政务服务", ProgramKind.NAMED)),
         ("开展“清风行动”。", ("清风行动", ProgramKind.NAMED)),
     ],
@@ -143,6 +144,11 @@ def test_programs_rejects(programs_in, text: str) -> None:
         ("成立“三高门诊”，服务高血压、高血糖、高血脂患者。", ("三高", ["高血压", "高血糖", "高血脂"])),
         # self-composites
         ("实现“两减少、三提升”目标。", ("两减少、三提升", ["两减少", "三提升"])),
+        # a definition that repeats the name at its end (regression: the last member kept the name)
+        (
+            "实施“三大工程”：疾控提升、医院扩容、基层强基三大工程。",
+            ("三大工程", ["疾控提升", "医院扩容", "基层强基"]),
+        ),
         # masked counts
         ("将高血压、糖尿病、肺结核等x类慢病患者作为重点。", ("x类慢病", ["高血压", "糖尿病", "肺结核"])),
     ],
