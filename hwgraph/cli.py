@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -21,15 +21,6 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 def _json_out(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _report_errors(errors: Iterable[HwgraphError], silent: bool = False) -> int:
-    """Print one line per failed input to stderr; return how many there were."""
-    n = 0
-    for err in errors:
-        n += 1
-        click.echo(f"error: {err}", err=True)
-    return n
 
 
 class CouldNotRun(click.ClickException):
@@ -55,10 +46,47 @@ def cli() -> None:
 # ---- outline (issue 2) -------------------------------------------------------------------------
 
 
+def _per_file(
+    command: str,
+    paths: tuple[Path, ...],
+    as_json: bool,
+    silent: bool,
+    items: Callable[[tuple], list],
+    as_text: Callable[[list], str],
+    as_dict: Callable[[object], dict],
+) -> None:
+    """Run the pipeline file by file: text output as each file is done, JSON once at the end.
+
+    A file that cannot be read gets one error line on stderr and the batch goes on; exit 1 if any did.
+    """
+    from hwgraph.pipeline import analyse
+
+    collected: list = []
+    files = docs = failed = 0
+    for result in analyse(paths):
+        files += 1
+        if result.error is not None:
+            failed += 1
+            click.echo(f"error: {result.error}", err=True)
+            continue
+        docs += len(result.documents)
+        got = items(result.documents)
+        if as_json:
+            collected.extend(got)
+        else:
+            click.echo(as_text(got))
+    if as_json:
+        _json_out([as_dict(x) for x in collected])
+    if not silent:
+        click.echo(f"{command}: {files} files, {docs} documents" + (f", {failed} failed" if failed else ""), err=True)
+    if failed:
+        sys.exit(1)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a tree.")
-@click.option("--silent", is_flag=True, help="Do not print progress to stderr.")
+@click.option("--silent", is_flag=True, help="Do not print the summary line to stderr.")
 def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     """Print the numbered outline of each document in PATHS (files or folders).
 
@@ -68,23 +96,9 @@ def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 
         hwgraph outline corpus/ --json > outline.json
     """
-    from hwgraph.pipeline import analyse
     from hwgraph.report import outline_json, outline_tree
 
-    docs = []
-    errors = []
-    for result in analyse(paths):
-        if result.error is not None:
-            errors.append(result.error)
-            continue
-        docs.extend(result.documents)
-        if not as_json:
-            click.echo(outline_tree(result.documents))
-    if as_json:
-        _json_out([outline_json(d) for d in docs])
-    failed = _report_errors(errors, silent)
-    if failed:
-        sys.exit(1)
+    _per_file("outline", paths, as_json, silent, list, outline_tree, outline_json)
 
 
 # ---- programs (issue 3) ------------------------------------------------------------------------
@@ -93,7 +107,7 @@ def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a table.")
-@click.option("--silent", is_flag=True, help="Do not print progress to stderr.")
+@click.option("--silent", is_flag=True, help="Do not print the summary line to stderr.")
 def programs(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     """Print the named programs (三大体系, 1+5+1, 十四五) of each document in PATHS, with their members.
 
@@ -103,24 +117,12 @@ def programs(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 
         hwgraph programs corpus/ --json > programs.json
     """
-    from hwgraph.pipeline import analyse
     from hwgraph.programs import find_programs, program_json, programs_table
 
-    found = []
-    errors = []
-    for result in analyse(paths):
-        if result.error is not None:
-            errors.append(result.error)
-            continue
-        progs = [p for d in result.documents for p in find_programs(d)]
-        found.extend(progs)
-        if not as_json:
-            click.echo(programs_table(progs))
-    if as_json:
-        _json_out([program_json(p) for p in found])
-    failed = _report_errors(errors, silent)
-    if failed:
-        sys.exit(1)
+    def found(docs: tuple) -> list:
+        return [p for d in docs for p in find_programs(d)]
+
+    _per_file("programs", paths, as_json, silent, found, programs_table, program_json)
 
 
 # ---- graph: build / validate / query / export / serve (issue 4) --------------------------------

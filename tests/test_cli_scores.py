@@ -44,7 +44,8 @@ def test_cli_outline_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert json.loads(result.stdout)[0]["title"] == "卫生健康局2022年工作总结"
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 1 and str(bad) in errors[0] and "binary" in errors[0]
+    assert len(errors) == 2 and str(bad) in errors[0] and "binary" in errors[0]
+    assert errors[1] == "outline: 2 files, 1 documents, 1 failed"
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "hwscore.py").exists(), reason="reviewers' scorer not beside checkout")

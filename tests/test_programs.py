@@ -384,7 +384,9 @@ def test_cli_programs_json() -> None:
     assert ("000", "三大体系") in names and ("004", "1+N") in names
     assert not any(r["name"] in ("哨点", "二十大", "十九大", "红包") for r in rows)
     assert "\\u" not in result.stdout
-    assert result.stderr == ""
+    assert result.stderr == "programs: 5 files, 9 documents\n"  # data on stdout, the summary on stderr
+    quiet = CliRunner().invoke(cli, ["programs", *CORPUS_FILES, "--json", "--silent"])
+    assert quiet.stderr == "" and quiet.stdout == result.stdout
 
 
 def test_cli_programs_table_and_bad_file(tmp_path: Path) -> None:
