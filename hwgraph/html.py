@@ -637,7 +637,7 @@ class _ViewBuilder:
                 {
                     "title": f"《{dtitle}》"
                     + (f" · {use.label}" if use.label and use.label != prog.label else ""),
-                    "check": _count_check(use.stated, len(use.members), use.ok),
+                    "check": _count_check(use.stated, len(use.members), use.ok) + _SOURCE_NOTE.get(use.members_from, ""),
                     "items": [
                         [f"{m.position or i}. {m.label}", self.ids.get(m.iri)]
                         for i, m in enumerate(use.members, 1)
@@ -948,6 +948,10 @@ def _wrap(text: str, width: int, lines: int) -> str:
 
 def _rows(*pairs: tuple[str, object]) -> list[list[str]]:
     return [[k, str(v)] for k, v in pairs if v is not None and v != ""]
+
+
+# Lexicon members are never mixed with members read from the text: the panel says which it shows.
+_SOURCE_NOTE = {"text": " · 成员见原文 (from the text)", "lexicon": " · 成员来自词表 (from the lexicon)"}
 
 
 def _count_check(stated: int | None, listed: int, ok: bool | None) -> str:

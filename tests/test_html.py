@@ -241,3 +241,14 @@ def test_html_wrap_balances_lines(text, expected):
 )
 def test_html_spread_keeps_order_without_overlap(wanted, sizes, expected):
     assert _spread(wanted, sizes) == pytest.approx(expected)
+
+
+def test_html_member_lists_say_where_members_come_from(corpus_graph, tmp_path) -> None:
+    """Lexicon members are never passed off as the text's: the details panel names the source."""
+    from hwgraph.html import write_html
+
+    out = tmp_path / "corpus.html"
+    write_html(corpus_graph, out)
+    page = out.read_text(encoding="utf-8")
+    assert "成员来自词表 (from the lexicon)" in page  # 三医联动 in the 2022 province summary
+    assert "成员见原文 (from the text)" in page  # 三大体系
