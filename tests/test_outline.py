@@ -277,3 +277,26 @@ PLAN_WITH_ATTACHMENTS = """某县推进紧密型县域医共体建设实施方�
 
 def test_outline_attachment_list_is_not_part_of_the_outline() -> None:
     assert [lab for _, lab, _ in _tree(PLAN_WITH_ATTACHMENTS)] == ["一、", "（一）", "二、", "（二）", "1．", "三、", "（三）"]
+
+
+def test_outline_golden_sample_corpus(corpus_documents: list, update_golden: bool) -> None:
+    """The whole sample-corpus outline against tests/golden/outline.json (refresh: --update-golden)."""
+    import json
+    from pathlib import Path
+
+    from hwgraph.report import outline_json
+
+    golden = Path(__file__).parent / "golden" / "outline.json"
+    got = []
+    for d in corpus_documents:
+        row = outline_json(d)
+        row["source"] = "corpus/" + Path(row["source"]).name
+        got.append(row)
+    text = json.dumps(got, ensure_ascii=False, indent=1) + "\n"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), "no golden outline yet: run pytest --update-golden once"
+    want = json.loads(golden.read_text(encoding="utf-8"))
+    for g, w in zip(got, want, strict=True):
+        assert (g["source"], g["title"]) == (w["source"], w["title"])
+        assert g == w, f"outline of {g['source']} #{g['title']} changed; rerun with --update-golden if intended"
