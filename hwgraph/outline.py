@@ -348,7 +348,7 @@ _RUNON_KINDS = frozenset((SectionKind.CHAPTER, SectionKind.SECTION, SectionKind.
 # the body nearly always starts with one of these.
 _BODY_OPENERS = frozenset(
     "在 根据 按照 依据 围绕 对照 贯彻 贯彻落实 认真贯彻 深入贯彻 坚持 今年 全年 年内 一年来 今年以来 近年来 去年 "
-    "截至 截止 目前 通过 针对 结合 为 以 全省 全市 全区 全县 全州 全镇 我省 我市 我区 我县 我局 我委 我镇 各级 "
+    "截至 截止 目前 通过 针对 结合 为 以 各地 各部门 各单位 各有关部门 各级各类 全省 全市 全区 全县 全州 全镇 我省 我市 我区 我县 我局 我委 我镇 各级 "
     "自 随着 面对 经过 为了".split()
 )
 _BODY_VERBS = frozenset(
@@ -365,9 +365,9 @@ def _runon_heading_end(text: str, s: int, e: int) -> int:
     """Where a heading that runs straight into its body (no punctuation between) ends.
 
     Candidate ends are word boundaries (jieba) and places where a multi-character body opener
-    starts (jieba may glue 回顾|过去 together). A body opener (在, 根据, 过去一年…) after a non-verb
-    scores 3; a typical body verb after a typical heading-final noun scores 2. Earlier and
-    heading-length ends are preferred.
+    starts (jieba may glue 回顾|过去 together). The end is the first place where either a body
+    opener starts (在, 根据, 过去一年, 各地…) or a typical body verb follows a typical heading-final
+    noun (能力|健全, 水平|完善).
     """
     from hwgraph._jieba import cut
 
@@ -379,24 +379,25 @@ def _runon_heading_end(text: str, s: int, e: int) -> int:
         starts[pos] = w
         pos += len(w)
         ends[pos] = w
-    best, best_score = e, 0.0
-    for p in range(s + 6, min(limit, s + 48)):
+    strong: int | None = None
+    medium: int | None = None
+    for p in range(s + 4, min(limit, s + 48)):
         if text[p - 1] in _NO_END_BEFORE:
             continue
         nxt = starts.get(p)
         prev = ends.get(p, "")
         opener = nxt in _BODY_OPENERS or _LONG_OPENERS.match(text, p) is not None
-        if opener and prev not in _BODY_VERBS:
-            score = 3.0
-        elif nxt in _BODY_VERBS and any(text.endswith(h, s, p) for h in _HEAD_FINALS):
-            score = 2.0
-        else:
-            continue
-        length = p - s
-        score -= max(0, length - 30) / 20 + length / 200  # headings are mostly 10-30 characters
-        if score > best_score:
-            best, best_score = p, score
-    return best
+        if nxt == "为" and "以" in text[s:p]:
+            opener = False  # the 为 of 以…为…, not a body starting with 为
+        # 全省/我市 right after a verb is its object (推进全省…), not the start of the body
+        if opener and not (prev in _BODY_VERBS and text[p] in "全我"):
+            strong = p
+            break  # the first clear opener: what follows is body, whatever it says later
+        if medium is None and p - s >= 6 and nxt in _BODY_VERBS and any(text.endswith(h, s, p) for h in _HEAD_FINALS):
+            medium = p
+    # the earlier wins: a body verb after a heading noun, or an opener (能力|健全完善全省…)
+    found = [p for p in (strong, medium) if p is not None]
+    return min(found) if found else e
 
 
 _NO_END_BEFORE = frozenset("，,、：:；;“‘（(《的和与及")

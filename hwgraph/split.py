@@ -32,6 +32,7 @@ _DOC_NUMBER = re.compile(
 _ORG = r"(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫健局|卫生和计划生育委员会|人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组)"
 _ISSUER_IN_TITLE = re.compile(rf"^([\u4e00-\u9fff（）()]{{0,24}}?{_ORG})关于")
 _SIGNATURE = re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff（）()]{{2,30}}{_ORG})[ \t\u3000]*$")
+_SIGNED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DATE_LINE = re.compile(r"^[ \t\u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$")
 
 _KINDS = (
@@ -125,8 +126,9 @@ def _title_like(line: str) -> bool:
     t = _clean_title(line)
     if not 4 <= len(t) <= 60 or re.search(r"[。；！？;!?，,]", t):
         return False
-    if next(scan_markers(t[:6]), None) is not None and re.match(r"\s*[（(]?[一二三四五六七八九十\d]", t):
-        return False
+    first = next(scan_markers(t[:8]), None)
+    if first is not None and first.start == 0:
+        return False  # a numbered heading (第二部分 2024年工作计划, 一、…计划) is no document title
     ends = [m.end() for m in _DOC_WORD.finditer(t)]
     return bool(ends) and ends[-1] >= len(t) - 1
 
@@ -207,7 +209,7 @@ def _year(title: str, head: str, tail: str) -> int | None:
     """The title's year; else a year opening the body (2023年是…); else the signing date's."""
     m = _YEAR.search(title) or _BODY_YEAR.search(head)
     if m is None:
-        dates = [d for d in tail.splitlines() if _DATE_LINE.match(d)]
+        dates = _SIGNED.findall(tail[-120:])  # the signing date closes the document
         m = _YEAR.search(dates[-1]) if dates else None
     return int(m.group(1)) if m else None
 

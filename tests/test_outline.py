@@ -300,3 +300,28 @@ def test_outline_golden_sample_corpus(corpus_documents: list, update_golden: boo
     for g, w in zip(got, want, strict=True):
         assert (g["source"], g["title"]) == (w["source"], w["title"])
         assert g == w, f"outline of {g['source']} #{g['title']} changed; rerun with --update-golden if intended"
+
+
+def test_outline_parts_of_one_document_are_not_split() -> None:
+    text = (
+        "某区卫生健康局2023年工作总结及2024年工作计划\n第一部分 2023年工作总结\n一、疫情防控平稳转段\n"
+        "（一）落实“乙类乙管”措施。做好分级诊疗。\n第二部分 2024年工作计划\n一、深化医改\n（一）推进医联体建设。\n"
+    )
+    docs = analyse_text(text)
+    assert len(docs) == 1
+    assert [(d, lab, t) for d, lab, t in _tree(text) if d == 0] == [
+        (0, "第一部分", "2023年工作总结"),
+        (0, "第二部分", "2024年工作计划"),
+    ]
+
+
+def test_outline_one_line_opinion_short_headings() -> None:
+    text = (
+        "国务院办公厅关于进一步完善医疗卫生服务体系的意见 国办发〔2023〕10号各省、自治区、直辖市人民政府：现提出以下意见。"
+        "一、总体要求以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。到2025年，体系进一步健全。"
+        "二、优化资源配置（一）加强公共卫生体系建设。健全疾病预防控制体系。"
+        "三、加强组织实施各地要高度重视，结合实际抓好落实。国务院办公厅 2023年3月23日（此件公开发布）"
+    )
+    doc = analyse_text(text)[0]
+    assert (doc.doc_number, doc.year, doc.level.value) == ("国办发〔2023〕10号", 2023, "national")
+    assert [t for d, _, t in _tree(text) if d == 0] == ["总体要求", "优化资源配置", "加强组织实施"]
