@@ -159,6 +159,7 @@ _NO_COUNT = re.compile(r"[xX*多几N]")
 _DIGITS = re.compile(r"\d+")
 _ONE_MEASURE = re.compile(r"一[个大项条件种类]")
 _LEAD_CONJ = re.compile(r"[和及与并或]+")
+_DEF_LEAD = re.compile(r"(?:即|也就是|是指|指的是|主要包括|包括)\s*")
 _ITEM_LEAD = re.compile(r"[\s“]*")
 _ITEM_TRAIL = re.compile(r"[\s。．.；;，,、]+$")
 _ONLY_SEPS = re.compile(r"[\s、，,和及与]*$")
@@ -558,6 +559,9 @@ def _strip(item: _Item) -> _Item:
     lead = 0
     if m and "“" not in m.group():
         lead = m.end()
+    dw = _DEF_LEAD.match(t, lead)  # …建设，即A、B、C: the 即 opens the list, it is not part of A
+    if dw and dw.end() < len(t):
+        lead = dw.end()
     t2 = t[lead:]
     t2 = _ITEM_TRAIL.sub("", t2)
     d = _DENG_END.search(t2)
