@@ -18,11 +18,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from hwgraph._paths import ontology_file
 from hwgraph.errors import GraphError
 
 LEXICON_IRI = "https://w3id.org/hwgraph/lexicon/"
 HWL = Namespace(LEXICON_IRI)
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "ontology" / "lexicon.ttl"
+LEXICON_PATH = ontology_file("lexicon.ttl")
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
 

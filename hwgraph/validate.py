@@ -19,13 +19,14 @@ from rdflib import Graph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from hwgraph._paths import ontology_file
 from hwgraph.errors import GraphError
 from hwgraph.namespace import PREFIXES
 from hwgraph.store import load_quads, open_store
 
 __all__ = ["SHAPES_PATH", "Finding", "Severity", "ValidationResult", "to_rdflib", "validate"]
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = ontology_file("shapes.ttl").parent
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 
 

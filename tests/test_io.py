@@ -28,3 +28,10 @@ def test_io_failed_write_keeps_old_file_and_no_temp(tmp_path: Path) -> None:
         raise RuntimeError("disk full")
     assert target.read_text(encoding="utf-8") == "旧内容\n"
     assert os.listdir(tmp_path) == ["graph.ttl"]
+
+
+def test_io_ontology_files_are_found() -> None:
+    from hwgraph._paths import ontology_file
+
+    for name in ("hwgraph.ttl", "shapes.ttl", "lexicon.ttl"):
+        assert ontology_file(name).is_file()
