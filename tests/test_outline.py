@@ -55,7 +55,7 @@ def test_outline_marker_styles(text: str, kind: SectionKind, ordinal: int) -> No
     assert (m.kind, m.ordinal, m.start) == (kind, ordinal, 0)
 
 
-@pytest.mark.parametrize("text", ["1.5倍", "达到2.5万人", "2024年", "第一、二批"])
+@pytest.mark.parametrize("text", ["1.5倍", "达到2.5万人", "2024年", "第一、二批", "拨打12345、12320热线", "截至2024.", "二、三季度"])
 def test_outline_not_markers(text: str) -> None:
     assert all(m.kind is not SectionKind.ITEM and m.kind is not SectionKind.CHAPTER for m in scan_markers(text))
 
