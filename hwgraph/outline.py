@@ -42,6 +42,7 @@ _MARKER = re.compile(
 )
 _SENTENCE_END = frozenset("。！？；;!?：:")
 _CLOSERS = frozenset("”’」』）)】")
+_COLON = re.compile("[：:]")
 _TITLE_STOP = re.compile(r"[。！？；;!?\n]")
 _TRAIL = "，,、：:；;。 \t\u3000\r"
 # A heading longer than this that runs into its body on one line gets its end searched for.
@@ -331,6 +332,9 @@ def _title_range(
     m = _TITLE_STOP.search(text, s, limit)
     e = m.start() if m else limit
     ended_by_sentence = bool(m) and text[m.start()] != "\n"
+    colon = _COLON.search(text, s, e)
+    if colon and colon.start() - s <= 20 and node.marker.kind is not SectionKind.ENUM:
+        return s, colon.start(), False  # （一）总体目标：到2025年… — the heading ends at the colon
     cut = False
     if ended_by_sentence and node.marker.kind in _RUNON_KINDS and e - s > (12 if runon_style else _RUNON_LIMIT):
         found = _runon_heading_end(text, s, e)

@@ -325,3 +325,8 @@ def test_outline_one_line_opinion_short_headings() -> None:
     doc = analyse_text(text)[0]
     assert (doc.doc_number, doc.year, doc.level.value) == ("国办发〔2023〕10号", 2023, "national")
     assert [t for d, _, t in _tree(text) if d == 0] == ["总体要求", "优化资源配置", "加强组织实施"]
+
+
+def test_outline_heading_ends_at_a_colon() -> None:
+    text = "实施方案\n一、总体要求\n（一）工作目标：到2025年，县域内就诊率达到90%。\n（二）基本原则：坚持政府主导。\n"
+    assert [t for _, _, t in _tree(text)] == ["总体要求", "工作目标", "基本原则"]
