@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, Store
 
 from hwgraph._io import write_text_atomic
 from hwgraph.graph import build_graph
@@ -126,14 +126,16 @@ def _find_programs() -> Callable[[Document], list[Program]] | None:
     return find_programs
 
 
-def _write_html(graph_path: Path, out_path: Path) -> bool:
+def _write_html(quads: list[Quad], out_path: Path) -> bool:
     try:
         from hwgraph.html import write_html
     except ModuleNotFoundError as e:
         if e.name != "hwgraph.html":
             raise
         return False
-    write_html(graph_path, out_path)
+    store = Store()  # the quads are in memory already: no need to parse the Turtle just written
+    store.extend(quads)
+    write_html(store, out_path)
     return True
 
 
@@ -174,7 +176,7 @@ def build(
     if html:
         html_path = out / "hwgraph.html"
         try:
-            written = _write_html(out / "hwgraph.ttl", html_path)
+            written = _write_html(quads, html_path)
         except Exception as e:  # the graph files are written; a broken view must not lose them
             errors.append(f"{html_path}: the HTML view failed: {type(e).__name__}: {e}")
         else:

@@ -261,7 +261,9 @@ def _first_by(rows: Iterable[dict[str, object]], key: str) -> dict[str, dict[str
     return out
 
 
-def _open_store(graph: rdflib.Graph | str | Path) -> ox.Store:
+def _open_store(graph: ox.Store | rdflib.Graph | str | Path) -> ox.Store:
+    if isinstance(graph, ox.Store):
+        return graph
     if isinstance(graph, rdflib.Graph):
         store = ox.Store()
         data = graph.serialize(format="nquads" if _is_dataset(graph) else "nt", encoding="utf-8")
@@ -1112,7 +1114,7 @@ def _page_data(
 
 
 def write_html(
-    graph: rdflib.Graph | str | Path,
+    graph: ox.Store | rdflib.Graph | str | Path,
     out_path: str | Path,
     view: str = "corpus",
     document: str | None = None,
@@ -1120,7 +1122,7 @@ def write_html(
 ) -> HtmlReport:
     """Write one self-contained HTML page that draws ``graph`` and return what it drew.
 
-    ``graph`` is an rdflib graph, an RDF file (.ttl, .trig, .nt, .nq, .jsonld) or a pyoxigraph
+    ``graph`` is a pyoxigraph store already in memory, an rdflib graph, an RDF file (.ttl, .trig, .nt, .nq, .jsonld) or a pyoxigraph
     store folder. ``view`` is ``corpus`` (every outline with its programs), ``document`` (one
     outline; ``document`` is its title, part of it, or its IRI) or ``programs`` (documents,
     programs and members, no outline). The page needs no network: vis-network, styles and data
@@ -1133,7 +1135,7 @@ def write_html(
     if view == "document" or document is not None:
         doc_iri = _resolve_document(model, document)
     bases = [Path.cwd()]
-    if not isinstance(graph, rdflib.Graph):
+    if isinstance(graph, (str, Path)):
         bases += [Path(graph).resolve().parent, Path(graph).resolve().parent.parent]
     builder = _ViewBuilder(model, view, doc_iri, _Sources(dict.fromkeys(bases)))
     g = builder.build()
