@@ -144,7 +144,6 @@ class _Node:
     end: int = -1
     title: tuple[int, int] = (0, 0)  # clean offsets
     recovered: bool = False
-    toc_span: tuple[int, int] | None = None  # clean offsets of the TOC entry it was recovered from
 
     @property
     def rank(self) -> int:
@@ -437,7 +436,6 @@ def _merge_toc(body: list[_Node], toc: list[_Node]) -> list[_Node]:
 
 def _recovered(t: _Node) -> _Node:
     t.recovered = True
-    t.toc_span = (t.marker.start, t.end)
     for c in t.children:
         _recovered(c)
     return t

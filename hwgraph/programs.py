@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from hwgraph.lexicon import lexicon_labels, load_lexicon, program_key, resolve
-from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind, Section
+from hwgraph.outline import section_at
+from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind
 
 # ---- character classes and word lists -------------------------------------------------------------
 
@@ -980,7 +981,7 @@ def _program(document: Document, g: _Group, raw: str, lo: int) -> Program:
     mentions = []
     for c in g.cands:
         s, e = span(c.start, c.end)
-        mentions.append(Mention(s, e, src[s:e], _innermost(document.sections, s)))
+        mentions.append(Mention(s, e, src[s:e], section_at(document.sections, s)))
     members = []
     for it in g.items or ():
         if it.start is None or it.end is None:
@@ -1004,19 +1005,6 @@ def _program(document: Document, g: _Group, raw: str, lo: int) -> Program:
         mentions=tuple(mentions),
         sense=g.sense,
     )
-
-
-def _innermost(sections: Sequence[Section], pos: int) -> Section | None:
-    """The deepest section whose source range holds ``pos``."""
-    found = None
-    level = sections
-    while level:
-        hit = next((s for s in level if s.start <= pos < s.end), None)
-        if hit is None:
-            break
-        found = hit
-        level = hit.children
-    return found
 
 
 # ---- output -------------------------------------------------------------------------------------

@@ -139,14 +139,13 @@ def _bare_title_cuts(text: str, start: int, end: int) -> list[int]:
     doc_start = start
     seen_titles = set()
     for s, e in _lines(text, start, end):
-        title_like = _title_like(text[s:e])
-        if s == doc_start or not title_like:
-            if title_like:
-                seen_titles.add(_clean_title(text[s:e]))
+        if not _title_like(text[s:e]):
             continue
-        if _clean_title(text[s:e]) in seen_titles:
-            continue  # the title repeated after a table of contents or a cover line
-        seen_titles.add(_clean_title(text[s:e]))
+        title = _clean_title(text[s:e])
+        repeated = title in seen_titles  # the title again after a table of contents or a cover line
+        seen_titles.add(title)
+        if s == doc_start or repeated:
+            continue
         before = text[doc_start:s]
         if len(re.findall(r"[\u4e00-\u9fff]", before)) < 60:
             continue
