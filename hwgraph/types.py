@@ -25,6 +25,7 @@ class SourceFormat(str, Enum):
     DOCX = "docx"
     PDF = "pdf"
     HTML = "html"
+    DOC = "doc"  # legacy Word 97-2003 binary
 
 
 @dataclass(frozen=True)
@@ -151,13 +152,16 @@ class Section:
 
 
 class DocKind(str, Enum):
-    """What kind of document this is, from its title."""
+    """What kind of document this is, from its title (the genre word that ends it)."""
 
-    SUMMARY = "summary"
-    PLAN = "plan"
-    REPORT = "report"
-    OPINION = "opinion"
-    NOTICE = "notice"
+    SUMMARY = "summary"  # 工作总结, 述职
+    PLAN = "plan"  # 方案, 计划, 行动, 要点, 规划
+    REPORT = "report"  # 报告 (政府工作报告), 公报, 通报
+    OPINION = "opinion"  # 意见, 决定, 办法, 细则
+    NOTICE = "notice"  # 通知, 通告, 公告, 函
+    LIST = "list"  # 职责清单, 任务清单, 责任分工
+    TRANSCRIPT = "transcript"  # 实录, 新闻发布会
+    INTERPRETATION = "interpretation"  # 解读
     OTHER = "other"
 
 
@@ -171,6 +175,27 @@ class AdminLevel(str, Enum):
     COUNTY = "county"
     TOWNSHIP = "township"
     UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative division of China, from the GB/T 2260 code list (or only a level when the
+    text names none: 全县, 区卫生健康局)."""
+
+    name: str  # the official full name: 广西壮族自治区, 恩施土家族苗族自治州; or the unit word: 县
+    code: str | None  # 6-digit GB/T 2260 code: 450000; None when only the level is known
+    level: AdminLevel
+    province: str | None = None  # the province-level division it lies in (itself for a province)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """Where a place is named in a text (offsets into the string that was searched)."""
+
+    place: Place
+    start: int
+    end: int
+    text: str  # as written: 广西, 恩施州, 义乌市
 
 
 @dataclass(frozen=True)
@@ -192,6 +217,13 @@ class Document:
     sections: tuple[Section, ...] = ()
     has_toc: bool = False
     truncated: bool = False
+    subtitle: str | None = None  # ——2026年1月25日在…人民代表大会第四次会议上 (without the dashes)
+    date: str | None = None  # ISO date the document states (meeting, signing or publishing)
+    speaker: str | None = None  # 省长 王予波, for reports delivered at a meeting
+    place: Place | None = None  # the issuing place
+    parent: int | None = None  # index (in the same file) of the document that issues this one
+    title_start: int | None = None  # source offsets of the title as written (None if not in the text)
+    title_end: int | None = None
 
     @property
     def source(self) -> Source:
