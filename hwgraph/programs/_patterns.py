@@ -1,0 +1,150 @@
+"""Character classes, word lists and regular expressions shared by the programs modules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ---- character classes and word lists -------------------------------------------------------------
+
+_CN_DIGITS = "一二两三四五六七八九十百千万双"
+_HAN = r"\u4e00-\u9fff"
+_BOUNDARY = "，,。；;：:！!？?\n"
+_UNITS = (
+    "年", "月", "日", "天", "岁", "周", "次", "人", "元", "名", "例", "倍", "成", "号", "小时", "分钟", "秒",
+    "米", "公里", "亩", "平方", "届", "期", "轮", "批", "时", "家", "所", "张", "份", "床", "台", "%",
+)
+# 一是/一要 are enumeration markers; 一流/一致 … are ordinary words that start with a numeral.
+_NOT_AFTER_ONE = ("是", "要", "则", "些", "直", "定", "般", "起", "样", "致", "切", "律", "共", "再", "旦",
+                  "度", "番", "流", "线", "同", "道", "方面", "体化", "站式", "揽子", "条龙", "把手")
+_IDIOMS = (
+    "一刀切", "一盘棋", "一本账", "一家人", "一把手", "一站式", "一揽子", "一条龙", "一体化", "一张网", "一张图",
+    "一张蓝图", "一竿子", "一米线", "万众一心", "一心一意", "千方百计", "千家万户", "万无一失", "举一反三",
+    "一视同仁", "一鼓作气", "三令五申", "四面八方", "五湖四海", "七上八下", "一以贯之", "一抓到底", "两张皮",
+    "一手抓", "两手抓", "两手硬", "一锤定音", "一马当先", "一目了然", "九牛一毛", "十全十美", "一举两得",
+    "一石二鸟", "独一无二", "一针见血", "一成不变", "一蹴而就", "一劳永逸", "三番五次", "五花八门", "七嘴八舌",
+    "十拿九稳", "百花齐放", "百家争鸣", "万紫千红", "一往无前", "一帆风顺", "接二连三", "一丝不苟", "一如既往",
+    "千头万绪", "一头热", "一阵风", "一言堂", "一肩挑", "一票否决", "两会", "一线", "一流", "三心二意",
+    "一清二楚", "一穷二白", "七零八落", "乱七八糟", "一分为二", "合二为一", "一而再", "一次性",
+)
+# Place names that begin with a numeral (三明医改 is Sanming's reform, not three of anything).
+_PLACES = ("三明", "三亚", "三门峡", "三沙", "六盘水", "六安", "七台河", "九江", "九龙坡", "十堰", "四平", "五指山",
+           "万宁", "万州", "百色", "双鸭山", "双流", "二连浩特", "五家渠", "四会", "三河", "万载", "千岛湖")
+# Words after a quoted name that make it an initiative (“放管服”改革) rather than a metaphor (“哨点”作用).
+_INITIATIVE_AFTER = ("改革", "行动", "活动", "工程", "战略", "计划", "模式", "机制", "制度", "试点", "示范",
+                     "建设", "创建", "品牌", "工作法", "攻坚")
+_INITIATIVE_VERBS = ("推行", "推进", "深化", "实施", "实现", "推广", "落实", "启动", "开展", "深入推进", "全面推行")
+_CLAUSE_END = frozenset("。，,；;、！")
+_INITIATIVE_END = ("行动", "工程", "活动", "计划", "改革", "战略", "项目")
+# Head nouns that end an unquoted numeral + 大/项/条/件 name (七大防治工程, 十项重点工作).
+_HEADS = (
+    "体系", "工程", "行动", "战略", "任务", "中心", "基地", "平台", "机制", "制度", "攻坚战", "战役", "举措",
+    "措施", "目标", "改革", "主线", "辅线", "抓手", "支撑", "理念", "原则", "准则", "规定", "要求", "工作",
+    "大事", "实事", "计划", "保障", "服务", "活动", "清单", "板块", "产业", "片区", "品牌", "示范", "项目",
+    "指标", "政策", "网络", "模式", "底线", "红线", "标准", "经验",
+)
+# 区二医院, 市一中, 第三小学: a numeral before these names an institution, not a count.
+_ORDINAL_NOUNS = ("医院", "院", "医", "中", "小", "附", "高", "所", "厂", "队", "处", "科", "室", "病区")
+_GENERIC = {"工作", "任务", "措施", "举措", "要求", "目标", "政策", "服务", "活动", "项目", "指标", "标准"}
+_ENUM_HEADS = ("网络", "体系", "工程", "行动", "战略", "机制", "制度", "大事", "实事", "工作法", "中心", "基地",
+               "平台", "模式", "改革", "慢性病", "慢病", "疾病", "传染病", "病种", "人群", "项目", "任务", "举措")
+_TAILS = ("工作", "建设", "作用", "活动", "患者", "人员", "人群", "的", "为", "作为", "和", "及", "与", "等",
+          "在", "是", "中", "上", "下", "要求", "情况", "问题", "紧密", "全面", "深入", "不断", "持续", "提供",
+          "开展", "进行", "实现", "得到", "取得", "结合", "有机")
+# Leading words of a list's first item that govern the whole list (推进A、B、C“三项制度”).
+_LEAD_WORDS = (
+    "进一步", "切实", "全面", "深入", "持续", "不断", "加快", "积极", "大力", "认真", "扎实", "着力", "努力", "稳步",
+    "有序", "继续", "突出", "坚决", "务实", "主动", "全力", "广泛", "逐步", "同步", "精心", "依法", "严格", "抓紧",
+    "率先", "充分", "及时", "有效", "重点", "统筹", "协同", "着重", "要", "并", "还", "同时", "也", "都", "均",
+    "将", "把", "对", "通过", "按照", "围绕", "聚焦", "紧扣", "紧盯", "依托", "立足", "在", "从", "由", "向",
+    "推进", "推动", "落实", "实施", "开展", "加强", "建立", "完善", "健全", "贯穿", "推行", "深化", "坚持", "实现",
+    "做好", "做到", "做实", "做优", "做强", "做细", "发挥", "构建", "打造", "提升", "提高", "抓好", "抓实", "抓住",
+    "抓牢", "强化", "巩固", "启动", "推广", "优化", "形成", "确保", "增强", "坚定", "贯彻", "学习", "践行", "促进",
+    "完成", "建成", "创建", "争创", "搞好", "用好", "运用", "实行", "执行", "守住", "建好", "管好", "引导", "支持",
+    "鼓励", "规范", "改善", "加大", "扩大", "防范", "化解", "整治", "治理", "打赢", "打好", "夯实", "筑牢", "织密",
+    "织牢", "补齐", "拓展", "培育", "出台", "制定", "印发", "召开", "举办", "组建", "成立", "设立", "聚力", "落细",
+    "贯彻落实", "加速", "构筑", "已经", "已", "初步", "保持", "服务于", "助力", "聚焦于", "着眼", "突出抓好",
+)
+_LEAD_SET = frozenset(_LEAD_WORDS)
+_LEAD_MAX = max(len(w) for w in _LEAD_WORDS)
+# Verbs that, inside a first item, end a subject before the list proper (省卫健委印发A、B、C…).
+_GOVERNING = re.compile(
+    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建|建设)了?"
+)
+_KEEP_AFTER_LEAD = "化性型的度者员力"
+
+# ---- regular expressions --------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"“([^“”\n]{1,40}?)”|\"([^\"\n]{1,40}?)\"|「([^「」\n]{1,40}?)」|『([^『』\n]{1,40}?)』")
+_NUMERAL = rf"(?:[{_CN_DIGITS}]+|(?<!\d)\d{{1,3}}(?!\d)|[xX]{{1,2}}(?=[+类大个项条件种]))"
+_NUMERIC_NAME = re.compile(rf"(?P<pre>[{_HAN}]{{0,2}}?)(?P<num>{_NUMERAL})(?P<rest>.*)")
+_FORMULA = re.compile(r"(?:\d{1,3}|[xXnN]{1,2})(?:\+(?:\d{1,3}|[xXnN]{1,2}))+")
+_PERIOD = re.compile(r"(?:十[一二三四五六七八九]|[六七八九])五")
+_FIVE = re.compile("五")
+_PERIOD_BEFORE = re.compile("(?:十[一二三四六七八九]|[六七八九])$")
+_PERIOD_AFTER = re.compile("规划|时期|期间|普法|计划|末|初期|以来|开局|发展规划|期末|中期|目标|项目|重点|专项|行动")
+# Full-width digits, Latin letters and ＋ fold to half-width one for one, so offsets survive
+# (NFKC would not); full-width punctuation stays as it is.
+_SPACES = re.compile(r"\s+")
+_FULLWIDTH = re.compile(r"[\uff0b\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_PLUS = re.compile(r"\+")
+_FORMULA_AT = re.compile(r"(?:\d{1,2}|[xXnN]{1,2})(?:\+(?:\d{1,2}|[xXnN]{1,2}))+")
+_NOT_AROUND_FORMULA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+.-%")
+_HEAD_FREE = re.compile(
+    rf"([一二两三四五六七八九十]{{1,2}})([大项条件])([{_HAN}]{{0,4}}?(?:{'|'.join(_HEADS)}))"
+)
+_NOT_BEFORE_HEAD = frozenset(f"第0123456789{_CN_DIGITS}几每这那该各其前后近约共达计逾超")
+_NOT_BEFORE_NUM = frozenset(f"第0123456789{_CN_DIGITS}")
+_ENUM_LAST = re.compile(rf"、([^{_BOUNDARY}、]*[一二两三四五六七八九十xX][^{_BOUNDARY}、]*)")
+_BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
+_ENUM_NUM = re.compile(
+    rf"(等)?([一二两三四五六七八九十]{{1,2}}|[xX]{{1,2}})(个|项|类|种|大|条|件|级)?([{_HAN}]{{1,6}})"
+)
+_GLOSS = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[［\[]\d{1,3}[］\]]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])?[ \t\u3000]*"
+    r"[“\"]?([^\s：:，,。“”\"、]{2,12})[”\"]?[ \t\u3000]*(?=[:：]|是指|[，,]?即)"
+)
+_FOOTNOTE = re.compile(r"\s*[［\[]\d{1,3}[］\]]")
+_DEF_WORDS = "即|也就是|是指|指的是|主要包括|包括|分别是|分别为|具体为|具体是|就是"
+_DEF_AFTER = re.compile(
+    rf"\s*(?:[:：]\s*(?:{_DEF_WORDS})?|(?:[,，]\s*)?(?:{_DEF_WORDS})\s*[:：]?)"
+)
+_HEAD_COLON = re.compile(rf"[{_HAN}]{{1,4}}(?:[:：]|[，,]\s*(?:即|包括))")  # “三个一”工程：… / 建设，即…
+_ORDINAL_FIRST = re.compile(r"\s*(?:一是|一要|（一）|\(一\)|1[.、．]|①)")
+_CONJ = re.compile(r"以及|和|及|与")
+_CONJ_BAD = re.compile(r"及时|普及|涉及|危及|波及|触及|顾及|企及|和谐|平和|温和|缓和|参与|给与|赋与|与会")
+_DENG_END = re.compile(rf"(?<![平对同均相高优初中次])等[{_HAN}]{{0,6}}$")
+_FRAME_YI = re.compile(r"^(?:坚持|要|并|还|都|均|应|继续|始终|着力)?以(.+)为$")
+_FRAME_BA = re.compile(r"^(?:把|将)(.+)作为$")
+_ALIAS = re.compile(r"[（(](?:以下)?简称$")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_IDIOM_RE = re.compile("|".join(_IDIOMS))
+_HAS_CN_NUM = re.compile(f"[{_CN_DIGITS}]")
+_CN_RUN = re.compile(f"[{_CN_DIGITS}]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_ALL_CN_NUM = re.compile(f"[{_CN_DIGITS}]{{3,}}")
+_REST_OK = re.compile(f"[{_HAN}][{_HAN}xX0-9]*")
+_NAME_SPLIT = re.compile(r"[、，,]")
+_MASK = re.compile(r"[xX*＊]")
+_PLUS_NAME = re.compile(rf"[{_HAN}]{{2,10}}\+[{_HAN}]{{2,10}}")
+_ALL_HAN = re.compile(f"[{_HAN}]+")
+_PART = re.compile(r"[^、，,\s]+")
+_NO_COUNT = re.compile(r"[xX*多几N]")
+_DIGITS = re.compile(r"\d+")
+_ONE_MEASURE = re.compile(r"一[个大项条件种类]")
+_LEAD_CONJ = re.compile(r"[和及与并或]+")
+_DEF_LEAD = re.compile(r"(?:即|也就是|是指|指的是|主要包括|包括)\s*")
+_ITEM_LEAD = re.compile(r"[\s“]*")
+_ITEM_TRAIL = re.compile(r"[\s。．.；;，,、]+$")
+_ONLY_SEPS = re.compile(r"[\s、，,和及与]*$")
+_STARTS_SEP = re.compile(r"[\s、，,和及与]")
+_ITEM_STOP = re.compile(r"[，,。；;：:]")
+_NUM_TAIL = re.compile(rf"[{_CN_DIGITS}]+([{_HAN}]{{1,3}})")
+_NUM_CHAR = re.compile(rf"([{_CN_DIGITS}]+)([{_HAN}])")
+_INSIDE_ITEM = re.compile(rf"[{_HAN}]{{1,4}}[、等]")
+
+
+def _nfkc(s: str) -> str:
+    if not unicodedata.is_normalized("NFKC", s):
+        s = unicodedata.normalize("NFKC", s)
+    return _SPACES.sub("", s) if " " in s or "\t" in s else s

@@ -1,0 +1,68 @@
+"""The count a program name states (三大体系 → 3, 一单四制 → 5, 1+5+1 → 7) and whether members agree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from hwgraph.programs._patterns import _CN_RUN, _DIGITS, _FORMULA, _HAN_CHAR, _NAME_SPLIT, _NO_COUNT
+from hwgraph.programs._records import _Item
+from hwgraph.types import ProgramKind
+
+
+def _cn_value(run: str) -> int | None:
+    """Value of a run of Chinese numerals (三 → 3, 十四 → 14, 八八 → 8), None if not a number."""
+    vals = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if run.isdigit():
+        return int(run)
+    if len(run) == 1:
+        return 10 if run == "十" else vals.get(run)
+    if len(set(run)) == 1 and run[0] in vals:
+        return vals[run[0]]  # 八八战略: a doubled numeral names one number
+    if "十" in run and run.count("十") == 1 and all(c in vals or c == "十" for c in run):
+        a, _, b = run.partition("十")
+        if len(a) <= 1 and len(b) <= 1:
+            return (vals[a] if a else 1) * 10 + (vals[b] if b else 0)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def stated_count(name: str, kind: ProgramKind) -> int | None:
+    """The count a program name states: 三大体系 → 3, 三会一课 → 4, 公卫20条 → 20; None if it states none."""
+    if kind in (ProgramKind.PERIOD, ProgramKind.NAMED):
+        return None
+    if kind is ProgramKind.FORMULA:
+        if _FORMULA.fullmatch(name):
+            terms = name.split("+")
+            return sum(int(t) for t in terms) if all(t.isdigit() for t in terms) else None
+        m = _DIGITS.search(name)
+        return int(m.group()) if m and m.group() != name else None
+    if _NO_COUNT.search(name):
+        return None
+    total = 0
+    found = False
+    for part in _NAME_SPLIT.split(name):
+        for m in _CN_RUN.finditer(part):
+            after = part[m.end():]
+            if not after or not _HAN_CHAR.match(after):
+                continue
+            if m.start() > 0 and any(part.startswith(w, m.start()) for w in ("一体", "一致", "一流", "一起")):
+                continue
+            value = _cn_value(m.group())
+            if value is None:
+                return None
+            total += value
+            found = True
+    return total if found else None
+
+
+def _count_ok(items: Sequence[_Item], count: int | None) -> bool | None:
+    """Members agree with the count: one each, or sub-programs whose counts add up (八小 = 三小 + 五小)."""
+    if count is None or not items:
+        return None
+    if len(items) == count:
+        return True
+    if all(i.program_key for i in items):
+        counts = [stated_count(i.text, ProgramKind.NUMERIC) for i in items]
+        return all(c is not None for c in counts) and sum(counts) == count
+    return False

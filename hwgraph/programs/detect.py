@@ -1,0 +1,293 @@
+"""Detection: every mention of a program name in a document slice, overlaps resolved.
+
+Quoted names, glossary lines, lexicon names, plan periods, formulas, numeral + 大/项/条/件 + head
+noun, and names defined in place right after an enumeration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from hwgraph.lexicon import lexicon_labels, load_lexicon, program_key
+from hwgraph.programs._patterns import (
+    _ALL_CN_NUM,
+    _ALL_HAN,
+    _CLAUSE_END,
+    _DIGITS,
+    _ENUM_HEADS,
+    _ENUM_LAST,
+    _ENUM_NUM,
+    _FIVE,
+    _FORMULA,
+    _FORMULA_AT,
+    _GENERIC,
+    _GLOSS,
+    _HAS_CN_NUM,
+    _HEAD_FREE,
+    _IDIOM_RE,
+    _INITIATIVE_AFTER,
+    _INITIATIVE_END,
+    _INITIATIVE_VERBS,
+    _MASK,
+    _NAME_SPLIT,
+    _NOT_AFTER_ONE,
+    _NOT_AROUND_FORMULA,
+    _NOT_BEFORE_HEAD,
+    _NOT_BEFORE_NUM,
+    _NUMERIC_NAME,
+    _ORDINAL_NOUNS,
+    _PART,
+    _PERIOD,
+    _PERIOD_AFTER,
+    _PERIOD_BEFORE,
+    _PLACES,
+    _PLUS,
+    _PLUS_NAME,
+    _QUOTED,
+    _REST_OK,
+    _TAILS,
+    _UNITS,
+    _nfkc,
+)
+from hwgraph.programs._records import _Cand, _SpanSet
+from hwgraph.programs.count import _cn_value
+from hwgraph.types import ProgramKind
+
+
+@lru_cache(maxsize=8192)
+def _numeric_name(q: str) -> ProgramKind | None:
+    """The kind of a quoted text that names a numeric program (三大体系, 公卫20条), else None."""
+    if len(q) > 12 or "第" in q[:3] or _IDIOM_RE.search(q):
+        return None
+    if _ALL_CN_NUM.fullmatch(q):
+        return ProgramKind.NUMERIC if _cn_value(q) is None else None  # 百千万, not 二十三
+    m = _NUMERIC_NAME.fullmatch(q)
+    if not m:
+        return None
+    num, rest = m.group("num"), m.group("rest")
+    if not rest or not _REST_OK.fullmatch(rest):
+        return None
+    if rest.startswith(_UNITS):
+        return None
+    if num == "一" and (rest.startswith(_NOT_AFTER_ONE) or rest == "体"):
+        return None
+    if q.startswith(_PLACES):
+        return None
+    return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
+
+
+def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tuple[str, ...]] | None:
+    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program."""
+    if not q:
+        return None
+    if _FORMULA.fullmatch(q):
+        return ProgramKind.FORMULA, ()
+    if _PERIOD.fullmatch(q):
+        return ProgramKind.PERIOD, ()
+    if _DIGITS.fullmatch(q) and 2 <= len(q) <= 4 and after.startswith(_INITIATIVE_AFTER):
+        return ProgramKind.FORMULA, ()  # “136”工程
+    parts = tuple(p for p in _NAME_SPLIT.split(q) if p)
+    if len(parts) >= 2 and program_key("".join(parts)) in load_lexicon():
+        return _kind_of("".join(parts)), ()
+    if len(parts) >= 2:
+        if all(_numeric_name(p) or _FORMULA.fullmatch(p) for p in parts):
+            return ProgramKind.NUMERIC, parts
+        return None
+    kind = _numeric_name(q)
+    if kind is not None:
+        return kind, ()
+    if _MASK.search(q) or not 2 <= len(q) <= 14:
+        return None
+    if program_key(q) in load_lexicon() and not _HAS_CN_NUM.search(q):
+        return ProgramKind.NAMED, ()
+    if _PLUS_NAME.fullmatch(q):
+        return ProgramKind.NAMED, ()
+    if _ALL_HAN.fullmatch(q) and (
+        after.startswith(_INITIATIVE_AFTER)
+        or (len(q) >= 4 and q.endswith(_INITIATIVE_END))
+        # 推行“最多跑一次” / 实现“最多跑一次”: a reform slogan as the object of a policy verb, closing
+        # its clause (收受“红包”, 送到“家门口” are not: their verbs are not policy verbs)
+        or (len(q) >= 4 and before.endswith(_INITIATIVE_VERBS) and after[:1] in _CLAUSE_END)
+    ):
+        return ProgramKind.NAMED, ()
+    return None
+
+
+def _lexicon_matcher() -> re.Pattern[str]:
+    labels = [re.escape(k) for k in lexicon_labels() if len(k) >= 2]
+    return re.compile("|".join(labels))
+
+
+_LEXICON_RE: re.Pattern[str] | None = None
+
+
+def _detect(text: str) -> list[_Cand]:
+    """Every mention candidate in ``text`` (folded document slice), overlaps resolved."""
+    global _LEXICON_RE
+    if _LEXICON_RE is None:
+        _LEXICON_RE = _lexicon_matcher()
+    cands: list[_Cand] = []
+    quoted_spans: list[tuple[int, int]] = []
+    for m in _QUOTED.finditer(text):
+        g = next(i for i in range(1, 5) if m.group(i) is not None)
+        s, e = m.start(g), m.end(g)
+        raw = text[s:e]
+        quoted_spans.append((m.start(), m.end()))
+        q = _nfkc(raw)
+        after = text[m.end(): m.end() + 6]
+        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
+        if got is None:
+            if _is_idiom(q):
+                cands.append(_Cand(s, e, q, ProgramKind.NUMERIC, 0, m.start(), m.end(), weak=True))
+            continue
+        kind, parts = got
+        spans = _part_spans(raw, s, parts) if parts else ()
+        if not parts:
+            q = "".join(_NAME_SPLIT.split(q))  # “双随机、一公开” names 双随机一公开
+        cands.append(_Cand(s, e, q, kind, 0, m.start(), m.end(), parts=spans))
+    inside = _SpanSet(quoted_spans)
+    for m in _GLOSS.finditer(text):
+        name = _nfkc(m.group(1))
+        if inside.overlaps(m.start(1), m.end(1)) and text[m.start(1) - 1: m.start(1)] in "“\"":
+            continue
+        if _numeric_name(name) or _FORMULA.fullmatch(name):
+            kind = _numeric_name(name) or ProgramKind.FORMULA
+            cands.append(_Cand(m.start(1), m.end(1), name, kind, 1, weak=True))
+    for m in _LEXICON_RE.finditer(text):
+        if inside.overlaps(m.start(), m.end()) or text[m.start() - 1: m.start()] in _NOT_BEFORE_NUM:
+            continue
+        name = _nfkc(m.group())
+        kind = _kind_of(name)
+        cands.append(_Cand(m.start(), m.end(), name, kind, 2, extras={"lexicon": True}))
+    for m in _FIVE.finditer(text):
+        # plan periods (十四五规划) are found from the rare 五 rather than by a scan at every character
+        p = m.start()
+        if not _PERIOD_AFTER.match(text, p + 1):
+            continue
+        before = _PERIOD_BEFORE.search(text, max(p - 2, 0), p)
+        if not before or text[before.start() - 1: before.start()] in _NOT_BEFORE_NUM:
+            continue
+        if not inside.overlaps(before.start(), p + 1):
+            cands.append(_Cand(before.start(), p + 1, text[before.start(): p + 1], ProgramKind.PERIOD, 3))
+    cands.extend(_free_formulas(text, inside))
+    for m in _HEAD_FREE.finditer(text):
+        if inside.overlaps(m.start(), m.end()) or text[m.start() - 1: m.start()] in _NOT_BEFORE_HEAD:
+            continue
+        noun = m.group(3)
+        if not _unquoted_ok(m.group()):
+            continue
+        weak = noun in _GENERIC
+        cands.append(_Cand(m.start(), m.end(), m.group(), ProgramKind.NUMERIC, 5, weak=weak))
+    cands.extend(_enum_defined(text, inside))
+    return _resolve_overlaps(cands)
+
+
+def _free_formulas(text: str, inside: _SpanSet) -> list[_Cand]:
+    """Unquoted formulas (1+N, 1+5+1): found from their plus signs, which are rare, for speed."""
+    out = []
+    done = -1
+    for m in _PLUS.finditer(text):
+        p = m.start()
+        if p < done or p == 0:
+            continue
+        s = p - 1
+        while s > 0 and p - s < 2 and text[s - 1] in "0123456789xXnN":
+            s -= 1
+        f = _FORMULA_AT.match(text, s)
+        if not f or f.end() <= p:
+            continue
+        done = f.end()
+        if text[s - 1: s] in _NOT_AROUND_FORMULA or text[f.end(): f.end() + 1] in _NOT_AROUND_FORMULA:
+            continue
+        if inside.overlaps(s, f.end()):
+            continue
+        if f.group().count("+") >= 2 or any(c in "xXnN" for c in f.group()):
+            cands = _Cand(s, f.end(), f.group(), ProgramKind.FORMULA, 4)
+            out.append(cands)
+    return out
+
+
+def _kind_of(name: str) -> ProgramKind:
+    if _FORMULA.fullmatch(name):
+        return ProgramKind.FORMULA
+    if _PERIOD.fullmatch(name):
+        return ProgramKind.PERIOD
+    if _HAS_CN_NUM.search(name):
+        return ProgramKind.NUMERIC
+    return ProgramKind.NAMED
+
+
+def _is_idiom(q: str) -> bool:
+    return bool(_IDIOM_RE.search(q)) and bool(_HAS_CN_NUM.search(q))
+
+
+def _part_spans(raw: str, base: int, parts: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Offsets of the parts of a self-composite inside its quoted text."""
+    spans = []
+    for m in _PART.finditer(raw):
+        spans.append((base + m.start(), base + m.end()))
+    return tuple(spans) if len(spans) == len(parts) else ()
+
+
+def _enum_defined(text: str, inside: _SpanSet) -> list[_Cand]:
+    """Unquoted names right after an enumeration: A、B和C三件大事, A、B、C等x类慢病 (weak candidates)."""
+    out = []
+    for run in _ENUM_LAST.finditer(text):
+        if text.startswith("、", run.end()):
+            continue
+        for m in _ENUM_NUM.finditer(text, run.start(1), run.end(1)):
+            if text[m.start() - 1] in _NOT_BEFORE_NUM:
+                continue
+            num, mw, noun = m.group(2), m.group(3) or "", _trim_noun(m.group(4))
+            if not noun or inside.overlaps(m.start(2), m.start(2) + 1):
+                continue
+            if num[0] in "xX" and not (m.group(1) and mw):
+                continue
+            name = num + mw + noun
+            if not _unquoted_ok(name):
+                continue
+            start = m.start(2)
+            cands = _Cand(start, start + len(name), name, ProgramKind.NUMERIC, 6, weak=True)
+            cands.extras["enum"] = True
+            out.append(cands)
+            break
+    return out
+
+
+def _unquoted_ok(name: str) -> bool:
+    """An unquoted numeral + noun that is neither a quantity (两家) nor an ordinal name (区二医院)."""
+    if name[0] in "xX":
+        return True
+    m = _NUMERIC_NAME.fullmatch(name)
+    rest = m.group("rest") if m else ""
+    return _numeric_name(name) is not None and not rest.startswith(_ORDINAL_NOUNS)
+
+
+def _trim_noun(noun: str) -> str:
+    """The noun of an unquoted name: up to its last head word (中医服务网络), else cut at a tail word."""
+    best = -1
+    for h in _ENUM_HEADS:
+        i = noun.rfind(h)
+        if i >= 0:
+            best = max(best, i + len(h))
+    if best > 0:
+        return noun[:best]
+    cut = min(len(noun), 4)
+    for t in _TAILS:
+        i = noun.find(t)
+        if 0 <= i < cut:
+            cut = i
+    return noun[:cut]
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    kept: list[_Cand] = []
+    taken = _SpanSet([])
+    for c in sorted(cands, key=lambda c: (c.rank, -(c.end - c.start), c.start)):
+        if taken.overlaps(c.outer_start, c.outer_end):
+            continue
+        kept.append(c)
+        taken.add(c.outer_start, c.outer_end)
+    return sorted(kept, key=lambda c: c.start)

@@ -1,0 +1,399 @@
+"""Members: the list a mention spells (preceding enumeration, following definition, 以…为 frame),
+and, when no mention spells one, abbreviations spelled nearby, nested counts or the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from hwgraph.lexicon import program_key, resolve
+from hwgraph.programs._patterns import (
+    _ALIAS,
+    _BOUNDARY,
+    _CONJ,
+    _CONJ_BAD,
+    _DEF_AFTER,
+    _DEF_LEAD,
+    _DENG_END,
+    _FOOTNOTE,
+    _FRAME_BA,
+    _FRAME_YI,
+    _GOVERNING,
+    _HEAD_COLON,
+    _INSIDE_ITEM,
+    _ITEM_LEAD,
+    _ITEM_TRAIL,
+    _KEEP_AFTER_LEAD,
+    _LEAD_CONJ,
+    _LEAD_MAX,
+    _LEAD_SET,
+    _NUM_CHAR,
+    _NUM_TAIL,
+    _ONE_MEASURE,
+    _ONLY_SEPS,
+    _ORDINAL_FIRST,
+    _SENTENCE_END,
+    _STARTS_SEP,
+    _TAILS,
+    _nfkc,
+)
+from hwgraph.programs._records import _Cand, _Group, _Index, _Item
+from hwgraph.programs.count import _cn_value, _count_ok, stated_count
+from hwgraph.programs.detect import _is_idiom
+from hwgraph.types import MemberSource, ProgramKind
+
+# ---- members ------------------------------------------------------------------------------------
+
+
+def _split_items(text: str, base: int, seps: str) -> list[_Item]:
+    items = []
+    pos = 0
+    for m in re.finditer(f"[{seps}]", text):
+        items.append(_Item(text[pos:m.start()], base + pos, base + m.start()))
+        pos = m.end()
+    items.append(_Item(text[pos:], base + pos, base + len(text)))
+    return [_strip(i) for i in items]
+
+
+def _strip(item: _Item) -> _Item:
+    """Trim spaces, closing punctuation and a trailing 等… from an item, keeping offsets right."""
+    t, s = item.text, item.start or 0
+    m = _ITEM_LEAD.match(t)
+    lead = 0
+    if m and "“" not in m.group():
+        lead = m.end()
+    dw = _DEF_LEAD.match(t, lead)  # …建设，即A、B、C: the 即 opens the list, it is not part of A
+    if dw and dw.end() < len(t):
+        lead = dw.end()
+    t2 = t[lead:]
+    t2 = _ITEM_TRAIL.sub("", t2)
+    d = _DENG_END.search(t2)
+    if d and d.start() >= 1:
+        t2 = t2[: d.start()]
+    return _Item(t2, s + lead, s + lead + len(t2), item.program_key)
+
+
+def _conj_split(items: list[_Item]) -> list[_Item]:
+    out = []
+    for it in items:
+        pos = 0
+        t = it.text
+        for m in _CONJ.finditer(t):
+            if _CONJ_BAD.search(t, max(m.start() - 1, 0), m.end() + 1):
+                continue
+            if m.start() - pos >= 2 and len(t) - m.end() >= 2:
+                out.append(_Item(t[pos:m.start()], it.start + pos, it.start + m.start()))
+                pos = m.end()
+        out.append(_Item(t[pos:], it.start + pos, it.end))
+    return out
+
+
+def _lead_chain(t: str, rest: int = 2) -> list[str]:
+    """The governing words at the start of ``t`` (突出抓好 → 突出, 抓好), longest first at each step.
+
+    A word is taken only if at least ``rest`` characters remain after it.
+    """
+    chain = []
+    pos = 0
+    while pos < len(t):
+        for n in range(min(_LEAD_MAX, len(t) - pos), 0, -1):
+            w = t[pos: pos + n]
+            if w in _LEAD_SET and t.startswith("了", pos + n):
+                n += 1
+                w += "了"
+            if w.rstrip("了") in _LEAD_SET and len(t) - pos - n >= rest and t[pos + n] not in _KEEP_AFTER_LEAD:
+                chain.append(w)
+                pos += n
+                break
+        else:
+            break
+    return chain
+
+
+def _drop_lead(item: _Item, keep: int, rest: int = 2) -> _Item:
+    chain = _lead_chain(item.text, rest)
+    n = sum(len(w) for w in chain[: max(len(chain) - keep, 0)])
+    if keep == 0 and not chain:
+        # a subject before the governing verb: 省医改领导小组印发A、B、C; 基本建成了区、镇、村
+        for m in _GOVERNING.finditer(item.text):
+            if len(item.text) - m.end() >= rest:
+                n = max(n, m.end())
+    return _Item(item.text[n:], item.start + n, item.end, item.program_key)
+
+
+def _fit(base: list[_Item], count: int | None) -> list[_Item]:
+    """The enumeration's items: split at conjunctions when that is what makes them match the count."""
+    if count is not None and len(base) < count:
+        for trial in (base[:-1] + _conj_split(base[-1:]), _conj_split(base)):
+            if len(trial) == count:
+                return trial
+    if count is None and len(base) == 1:
+        return _conj_split(base)
+    return base
+
+
+def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list[_Item] | None:
+    """Members spelled before the name: A、B、C“三大体系”, 以A、B为“两项支撑”, 推动A和B“双提升”."""
+    end = cand.outer_start
+    if cand.start == cand.outer_start and text[max(end - 1, 0): end] == "等":
+        end -= 1
+    start = index.clause_start(end)
+    if end - start < 1:
+        return None
+    for other in index.ending_in(start, end):
+        if other is not cand and other.start < cand.start:
+            rest = text[other.outer_end:end]
+            if _ONLY_SEPS.match(rest):
+                return None
+            if _STARTS_SEP.match(rest):
+                start = other.outer_end
+    if _INSIDE_ITEM.match(text, cand.outer_end):
+        return None  # 免费婚检、农村妇女“两癌”检查等: the name is part of an item, not the list's name
+    seg = text[start:end]
+    alias = _ALIAS.search(seg)
+    if alias:
+        seg = seg[: alias.start()]
+    if not seg or seg.endswith(("”", '"')):
+        return None
+    d = _DENG_END.search(seg)
+    if d:
+        seg = seg[: d.start()]
+    exemplary = bool(d) or text[max(end - 1, 0): end] == "等"
+    frame = _FRAME_YI.match(seg) or _FRAME_BA.match(seg)
+    base_at = start
+    if frame:
+        base_at = start + frame.start(1)
+        seg = frame.group(1)
+    lead = _LEAD_CONJ.match(seg)
+    if lead:
+        base_at += lead.end()
+        seg = seg[lead.end():]
+    base = _split_items(seg, base_at, "、")
+    if any(not i.text for i in base):
+        return None
+    items = _fit(base, count)
+    if not frame:
+        keep = min((len(_lead_chain(i.text)) for i in base[1:]), default=0)
+        shortest = min((len(i.text) for i in items[1:]), default=2)
+        items[0] = _drop_lead(items[0], keep, min(shortest, 2))
+    if len(items) < 2 and not (count == 1 and _ONE_MEASURE.match(cand.name)):
+        return None
+    if any(not i.text or len(i.text) > 30 or _lead_chain(i.text + "xx") == [i.text] for i in items):
+        return None
+    if count is not None and len(items) != count:
+        if exemplary or len(base) < 2 or abs(len(items) - count) > 1:
+            return None
+    return items
+
+
+def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
+    """Members defined after the name: “五个没有”：没有…，没有…; “两个维护”，即…; “三保”（…）."""
+    pos = cand.outer_end
+    fn = _FOOTNOTE.match(text, pos)
+    if fn:
+        pos = fn.end()
+    paren = text[pos: pos + 1] in ("（", "(")
+    if paren:
+        close = text.find("）" if text[pos] == "（" else ")", pos, pos + 200)
+        if close < 0 or text.startswith(("以下", "简称"), pos + 1):
+            return None
+        body_start, body_end = pos + 1, close
+    else:
+        m = _DEF_AFTER.match(text, pos) or _HEAD_COLON.match(text, pos)
+        if not m:
+            return None
+        body_start = m.end()
+        end = _SENTENCE_END.search(text, body_start)
+        body_end = min(end.start() if end else len(text), body_start + 400)
+    if _ORDINAL_FIRST.match(text, body_start):
+        return _ordinal_items(text, body_start, count)
+    # “十大工程”：A、B、…、J十大工程 — the name repeated at the end closes the list, it is no member
+    tail = text[body_start:body_end].rstrip("。；;，, ")
+    if len(cand.name) >= 2 and tail.endswith(cand.name):
+        body_end = body_start + len(tail) - len(cand.name)
+    body = text[body_start:body_end]
+    splits = [_split_items(body, body_start, seps) for seps in ("；;", "，,", "、")]
+    splits = [[i for i in s if i.text] for s in splits]
+    chosen = None
+    if count is not None:
+        chosen = next((s for s in splits if len(s) == count), None)
+    if chosen is None:
+        chosen = next((s for s in splits if len(s) >= 2), None)
+    if chosen is None and count is not None and len(splits[0]) == 1:
+        joined = _conj_split(splits[0])
+        chosen = joined if len(joined) == count else (splits[0] if count == 1 else None)
+    if chosen is None or any(len(i.text) > 60 for i in chosen):
+        return None
+    return chosen
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _ordinal_items(text: str, start: int, count: int | None) -> list[_Item] | None:
+    """Items introduced by 一是…二是… or （一）…（二）… after a definition colon."""
+    items = []
+    pos = start
+    limit = min(len(text), start + 3000)
+    for n in range(1, (count or 10) + 1):
+        c = _ORDINALS[n - 1] if n <= 10 else ""
+        marker = re.compile(rf"\s*(?:{c}是|{c}要|（{c}）|\({c}\)|{n}[.、．]|{chr(0x2460 + n - 1)})")
+        m = marker.search(text, pos, limit)
+        if not m or (n == 1 and m.start() != start):
+            break
+        stop = re.compile(r"[，,。；;：:]").search(text, m.end(), limit)
+        e = stop.start() if stop else limit
+        items.append(_Item(text[m.end():e], m.end(), e))
+        pos = e
+    return items if len(items) >= 2 else None
+
+
+def _nested(items: list[_Item], index: _Index) -> list[_Item]:
+    """When every item holds exactly one program, the members are those programs (“三个三”)."""
+    inner = []
+    for it in items:
+        found = index.within(it.start, it.end)
+        if len(found) != 1:
+            return items
+        c = found[0]
+        inner.append(_Item(c.name, c.start, c.end, program_key(c.name)))
+    return inner
+
+
+def _assign_members(text: str, cand: _Cand, index: _Index, again: bool = False) -> None:
+    """Set the best member list one mention yields and how much it is trusted (3 best, 0 none).
+
+    With ``again``, only a following definition is re-read (its nested programs may have changed).
+    """
+    count = stated_count(cand.name, cand.kind)
+    masked = cand.kind is ProgramKind.NUMERIC and count is None and "x" in cand.name.lower()
+    options: list[tuple[list[_Item], int]] = []
+    got = cand.extras.get("following") if again else _following(text, cand, count)
+    if got:
+        cand.extras["following"] = got
+        got = _nested(got, index)
+        options.append((got, 3 if count is not None and _count_ok(got, count) else 2))
+    if again:
+        got = cand.extras.get("preceding")
+    elif cand.kind is ProgramKind.NUMERIC and (count is not None or masked) and not _is_idiom(cand.name):
+        got = cand.extras["preceding"] = _preceding(text, cand, index, count)
+    else:
+        got = None
+    if got:
+        ok = count is not None and _count_ok(got, count)
+        options.append((got, 3 if ok else (2 if masked else 1)))
+    cand.items, cand.items_score = max(options, key=lambda o: o[1]) if options else (None, 0)
+
+
+def _by_tail(groups: Iterable[_Group]) -> dict[str, list[_Group]]:
+    """Groups named numeral + tail (三小, 五小), by tail."""
+    out: dict[str, list[_Group]] = {}
+    for g in groups:
+        m = _NUM_TAIL.fullmatch(g.name)
+        if m and g.count is not None:
+            out.setdefault(m.group(1), []).append(g)
+    return out
+
+
+def _sum_nested(prog: _Group, by_tail: dict[str, list[_Group]]) -> list[_Item] | None:
+    """“八小” = “三小” + “五小”: nearby programs with the same tail whose counts add up to this one's."""
+    count = prog.count
+    m = _NUM_TAIL.fullmatch(prog.name)
+    if count is None or not m:
+        return None
+    first = prog.cands[0]
+    near = []
+    for g in by_tail.get(m.group(1), ()):
+        if g is prog or g.count >= count:
+            continue
+        c = min(g.cands, key=lambda c: abs(c.start - first.start))
+        if abs(c.start - first.start) <= 400:
+            near.append((c.start, g, c))
+    near.sort(key=lambda x: x[0])
+    if len(near) >= 2 and sum(g.count for _, g, _ in near) == count:
+        return [_Item(g.name, c.start, c.end, g.key) for _, g, c in near]
+    return None
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The sentence around a mention (at most 120 characters either side), for choosing a sense."""
+    left = max(text.rfind(c, max(start - 120, 0), start) for c in "。！？\n")
+    m = _SENTENCE_END.search(text, end, min(end + 120, len(text)))
+    return text[max(left, start - 120, 0): m.end() if m else min(end + 120, len(text))]
+
+
+@lru_cache(maxsize=256)
+def _abbreviation_pattern(ch: str, n: int) -> re.Pattern[str]:
+    """``n`` words in a 、-list that all start (高血压、高血糖…) or all end (宫颈癌、乳腺癌) with ``ch``."""
+    ch = re.escape(ch)
+    word = rf"[^{_BOUNDARY}、“”等]{{0,6}}"
+    return re.compile(
+        rf"(?<!、){ch}{word}(?:、{ch}{word}){{{n - 1}}}(?![^、{_BOUNDARY}“”等]*、)"
+        rf"|(?<![^{_BOUNDARY}、“”]){word}{ch}(?:、{word}{ch}){{{n - 1}}}(?=[{_BOUNDARY}等“])"
+    )
+
+
+def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], text: str) -> None:
+    """Members spelled out nearby as words sharing the name's character: 三高 = 高血压、高血糖、高血脂.
+
+    When the name goes on after that character (“三高中心”), the members belong to the shorter
+    name (三高), which becomes a program of its own with the same mentions.
+    """
+    m = _NUM_CHAR.match(g.name)
+    if not m or m.group(2) in "个大项条件种类位级":
+        return
+    n = _cn_value(m.group(1))
+    if n is None or not 2 <= n <= 10:
+        return
+    pattern = _abbreviation_pattern(m.group(2), n)
+    first = g.cands[0]
+    lo, hi = max(first.start - 150, 0), min(first.end + 200, len(text))
+    found = pattern.search(text, lo, hi)
+    if not found:
+        return
+    items = _split_items(found.group(), found.start(), "、")
+    last = items[-1]
+    cut = min((i for t in _TAILS if (i := last.text.find(t, 2)) > 0), default=len(last.text))
+    longest = max(len(i.text) for i in items[:-1])
+    if cut > longest + 1 and found.group().startswith(m.group(2)):
+        cut = longest  # 医疗、医保、医药协同发展: the last word runs on into the sentence
+    items[-1] = _Item(last.text[:cut], last.start, last.start + cut)
+    if len(items) != n or any(len(i.text) < 2 for i in items):
+        return
+    short = m.group()
+    if short == g.name:
+        g.items, g.source = items, MemberSource.TEXT
+        return
+    key = program_key(short)
+    sub = groups.get(key)
+    if sub is None:
+        longer = [c for o in ordered if o.name.startswith(short) and o.name != short for c in o.cands]
+        cands = [_Cand(c.start, c.start + len(short), short, ProgramKind.NUMERIC, c.rank) for c in longer]
+        cands.sort(key=lambda c: c.start)
+        sub = groups[key] = _Group(key, short, ProgramKind.NUMERIC, n, cands)
+        ordered.insert(ordered.index(g), sub)
+    if sub.items is None:
+        sub.items, sub.source = items, MemberSource.TEXT
+
+
+def _members_without_list(g: _Group, by_tail: dict[str, list[_Group]], text: str) -> None:
+    """Members when no mention spells a list: composite parts, nested counts, else the lexicon."""
+    for c in g.cands:
+        if c.parts:
+            g.items = [_Item(_nfkc(text[s:e]), s, e, program_key(text[s:e])) for s, e in c.parts]
+            g.source = MemberSource.TEXT
+            return
+    nested = _sum_nested(g, by_tail)
+    if nested:
+        g.items, g.source = nested, MemberSource.TEXT
+        return
+    for c in g.cands:
+        sense = resolve(g.name, _context(text, c.start, c.end))
+        if sense is not None:
+            g.sense = sense.iri
+            if sense.members:
+                g.items = [_Item(m, None, None) for m in sense.members]
+                g.source = MemberSource.LEXICON
+            return
