@@ -225,6 +225,15 @@ def test_programs_no_members_from_context(programs_in, text: str) -> None:
         ("五位一体", ProgramKind.NUMERIC, 5),
         ("八八战略", ProgramKind.NUMERIC, 8),
         ("两提高、两稳定、两降低", ProgramKind.NUMERIC, 6),
+        # composite counts add up; after 个 comes the counted noun, numerals and all (regression: 四个一批 → 5)
+        ("一单四制", ProgramKind.NUMERIC, 5),
+        ("四级三类", ProgramKind.NUMERIC, 7),
+        ("四个一批", ProgramKind.NUMERIC, 4),
+        ("五个一工程", ProgramKind.NUMERIC, 5),
+        ("四个一", ProgramKind.NUMERIC, 4),
+        ("三个十大", ProgramKind.NUMERIC, 3),
+        ("两个一百年", ProgramKind.NUMERIC, 2),
+        ("千万工程", ProgramKind.NUMERIC, None),  # 千村 and 万村, not ten million things
         ("十项重点工作", ProgramKind.NUMERIC, 10),
         ("一干多支", ProgramKind.NUMERIC, None),
         ("x类慢病", ProgramKind.NUMERIC, None),

@@ -5,25 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from hwgraph.programs._patterns import _CN_RUN, _DIGITS, _FORMULA, _HAN_CHAR, _NAME_SPLIT, _NO_COUNT
+from hwgraph.numerals import cn_number
+from hwgraph.programs._patterns import (
+    _CN_RUN,
+    _DIGITS,
+    _FORMULA,
+    _HAN_CHAR,
+    _NAME_SPLIT,
+    _NO_COUNT,
+)
 from hwgraph.programs._records import _Item
 from hwgraph.types import ProgramKind
 
 
 def _cn_value(run: str) -> int | None:
-    """Value of a run of Chinese numerals (三 → 3, 十四 → 14, 八八 → 8), None if not a number."""
-    vals = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if run.isdigit():
-        return int(run)
-    if len(run) == 1:
-        return 10 if run == "十" else vals.get(run)
-    if len(set(run)) == 1 and run[0] in vals:
-        return vals[run[0]]  # 八八战略: a doubled numeral names one number
-    if "十" in run and run.count("十") == 1 and all(c in vals or c == "十" for c in run):
-        a, _, b = run.partition("十")
-        if len(a) <= 1 and len(b) <= 1:
-            return (vals[a] if a else 1) * 10 + (vals[b] if b else 0)
-    return None
+    """Value of a run of numerals in a name (三 → 3, 十四 → 14, 双 → 2, 八八 → 8), None if not a count."""
+    if len(run) > 1 and len(set(run)) == 1:
+        run = run[0]  # 八八战略: a doubled numeral names one number
+    if run == "双":
+        return 2
+    value = cn_number(run)
+    # 千万工程, 百千万, 两个一百年: hundreds and more are not counts of listed things
+    return value if value is not None and 0 < value < 100 else None
 
 
 @lru_cache(maxsize=8192)
@@ -46,6 +49,8 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
             after = part[m.end():]
             if not after or not _HAN_CHAR.match(after):
                 continue
+            if m.start() > 0 and part[m.start() - 1] == "个":
+                break  # 四个一批, 三个十大: after 个 comes the counted noun, numerals and all (四级三类 is 4 + 3)
             if m.start() > 0 and any(part.startswith(w, m.start()) for w in ("一体", "一致", "一流", "一起")):
                 continue
             value = _cn_value(m.group())
