@@ -45,6 +45,8 @@ from hwgraph.programs._patterns import (
     _PLACES,
     _PLUS,
     _PLUS_NAME,
+    _POLICY_VERB,
+    _PREVENT,
     _QUOTED,
     _REST_OK,
     _TAILS,
@@ -52,6 +54,7 @@ from hwgraph.programs._patterns import (
     _nfkc,
 )
 from hwgraph.programs._records import _Cand, _SpanSet
+from hwgraph.programs._words import is_chengyu, words
 from hwgraph.programs.count import _cn_value
 from hwgraph.types import ProgramKind
 
@@ -59,7 +62,7 @@ from hwgraph.types import ProgramKind
 @lru_cache(maxsize=8192)
 def _numeric_name(q: str) -> ProgramKind | None:
     """The kind of a quoted text that names a numeric program (三大体系, 公卫20条), else None."""
-    if len(q) > 12 or "第" in q[:3] or _IDIOM_RE.search(q):
+    if len(q) > 12 or "第" in q[:3] or _is_set_phrase(q):
         return None
     if _ALL_CN_NUM.fullmatch(q):
         return ProgramKind.NUMERIC if _cn_value(q) is None else None  # 百千万, not 二十三
@@ -78,8 +81,13 @@ def _numeric_name(q: str) -> ProgramKind | None:
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
 
-def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tuple[str, ...]] | None:
-    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program."""
+def _quoted_kind(
+    q: str, after: str, before: str = "", clause: str = ""
+) -> tuple[ProgramKind, tuple[str, ...]] | None:
+    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program.
+
+    ``before`` is the few characters before the opening quote, ``clause`` the clause they end.
+    """
     if not q:
         return None
     if _FORMULA.fullmatch(q):
@@ -102,6 +110,8 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
         return None
     if program_key(q) in load_lexicon() and not _HAS_CN_NUM.search(q):
         return ProgramKind.NAMED, ()
+    if is_chengyu(q) or _IDIOM_RE.match(q) or _prevented(clause):
+        return None  # 实现“零的突破”; 杜绝“形象工程”, 搞“政绩工程”: an idiom, a fault to avoid
     if _PLUS_NAME.fullmatch(q):
         return ProgramKind.NAMED, ()
     if _ALL_HAN.fullmatch(q) and (
@@ -113,6 +123,20 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
     ):
         return ProgramKind.NAMED, ()
     return None
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The clause that ``pos`` ends, from just after the last clause punctuation (at most 40 characters)."""
+    lo = max(pos - 40, 0)
+    cut = max(text.rfind(c, lo, pos) for c in "，,。；;！？!?\n")
+    return text[max(cut + 1, lo): pos]
+
+
+def _prevented(clause: str) -> bool:
+    """The clause governs what follows by a verb of prevention (杜绝, 防止, 不搞, 整治), not as an action
+    taken (开展打击…“亮剑行动” is an action: a policy verb comes first)."""
+    last = max((m.start() for m in _PREVENT.finditer(clause)), default=-1)
+    return last >= 0 and not _POLICY_VERB.search(clause, 0, last)
 
 
 def _lexicon_matcher() -> re.Pattern[str]:
@@ -137,7 +161,7 @@ def _detect(text: str) -> list[_Cand]:
         quoted_spans.append((m.start(), m.end()))
         q = _nfkc(raw)
         after = text[m.end(): m.end() + 6]
-        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
+        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()], _clause_before(text, m.start()))
         if got is None:
             if _is_idiom(q):
                 cands.append(_Cand(s, e, q, ProgramKind.NUMERIC, 0, m.start(), m.end(), weak=True))
@@ -220,7 +244,16 @@ def _kind_of(name: str) -> ProgramKind:
 
 
 def _is_idiom(q: str) -> bool:
-    return bool(_IDIOM_RE.search(q)) and bool(_HAS_CN_NUM.search(q))
+    """An idiom or set phrase with a numeral that counts nothing (一刀切, 一举两得, 两张皮)."""
+    return bool(_HAS_CN_NUM.search(q)) and _is_set_phrase(q)
+
+
+@lru_cache(maxsize=8192)
+def _is_set_phrase(q: str) -> bool:
+    """``q`` is, or holds a word that is, a 成语 of jieba's dictionary or a set phrase of the stop list."""
+    if _IDIOM_RE.search(q) or is_chengyu(q):
+        return True
+    return len(q) > 4 and any(len(w) >= 3 and is_chengyu(w) for w in words(q))
 
 
 def _part_spans(raw: str, base: int, parts: Sequence[str]) -> tuple[tuple[int, int], ...]:
