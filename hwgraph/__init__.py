@@ -12,7 +12,7 @@ from hwgraph.errors import (
 )
 from hwgraph.outline import build_outline, iter_sections, section_at
 from hwgraph.pipeline import FileResult, analyse, analyse_source, analyse_text
-from hwgraph.read import read_source
+from hwgraph.reading import read_source
 from hwgraph.split import split_documents
 from hwgraph.types import (
     AdminLevel,

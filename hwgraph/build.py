@@ -25,7 +25,7 @@ from hwgraph._io import write_text_atomic
 from hwgraph.graph import build_graph
 from hwgraph.namespace import PREFIXES
 from hwgraph.pipeline import analyse
-from hwgraph.read import iter_paths
+from hwgraph.reading import iter_paths
 from hwgraph.store import STORE_DIR, create_store, write_graph
 from hwgraph.types import Document, Program
 from hwgraph.validate import ValidationResult, validate

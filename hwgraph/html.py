@@ -436,7 +436,7 @@ class _Sources:
 
     def _text(self, identifier: str) -> str | None:
         if identifier not in self.texts:
-            from hwgraph.read import read_source
+            from hwgraph.reading import read_source
 
             self.texts[identifier] = None
             for base in self.bases:

@@ -13,7 +13,7 @@ from pathlib import Path
 from hwgraph.clean import clean
 from hwgraph.errors import InputError
 from hwgraph.outline import build_outline
-from hwgraph.read import iter_paths, read_source
+from hwgraph.reading import iter_paths, read_source
 from hwgraph.split import split_documents
 from hwgraph.types import Document, Source, SourceFormat
 

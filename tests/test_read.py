@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hwgraph.errors import DecodeError, NotFoundError, UnsupportedError
-from hwgraph.read import html_main_text, iter_paths, read_source
+from hwgraph.reading import html_main_text, iter_paths, read_source
 
 TEXT = "2024年卫生健康工作要点\n一、加强党的建设\n（一）加强组织建设。落实“三会一课”。\n"
 
