@@ -24,7 +24,7 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
     """Median seconds of outline and of programs over ``folder``, with its size and counts."""
     from hwgraph.pipeline import analyse_source
     from hwgraph.programs import find_programs
-    from hwgraph.read import read_source
+    from hwgraph.reading import read_source
 
     sources = [read_source(p) for p in sorted(folder.glob("*.txt"))]
     nchars = sum(len(s.text) for s in sources)
