@@ -15,6 +15,7 @@ from hwgraph.programs._patterns import (
     _ALL_CN_NUM,
     _ALL_HAN,
     _CLAUSE_END,
+    _COUNT_WORD,
     _DIGITS,
     _ENUM_HEADS,
     _ENUM_LAST,
@@ -26,6 +27,7 @@ from hwgraph.programs._patterns import (
     _GLOSS,
     _HAS_CN_NUM,
     _HEAD_FREE,
+    _HEAD_SET,
     _IDIOM_RE,
     _INITIATIVE_AFTER,
     _INITIATIVE_END,
@@ -54,7 +56,7 @@ from hwgraph.programs._patterns import (
     _nfkc,
 )
 from hwgraph.programs._records import _Cand, _SpanSet
-from hwgraph.programs._words import is_chengyu, words
+from hwgraph.programs._words import is_chengyu, word_ends, words
 from hwgraph.programs.count import _cn_value
 from hwgraph.types import ProgramKind
 
@@ -81,13 +83,8 @@ def _numeric_name(q: str) -> ProgramKind | None:
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
 
-def _quoted_kind(
-    q: str, after: str, before: str = "", clause: str = ""
-) -> tuple[ProgramKind, tuple[str, ...]] | None:
-    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program.
-
-    ``before`` is the few characters before the opening quote, ``clause`` the clause they end.
-    """
+def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tuple[str, ...]] | None:
+    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program."""
     if not q:
         return None
     if _FORMULA.fullmatch(q):
@@ -110,8 +107,8 @@ def _quoted_kind(
         return None
     if program_key(q) in load_lexicon() and not _HAS_CN_NUM.search(q):
         return ProgramKind.NAMED, ()
-    if is_chengyu(q) or _IDIOM_RE.match(q) or _prevented(clause):
-        return None  # 实现“零的突破”; 杜绝“形象工程”, 搞“政绩工程”: an idiom, a fault to avoid
+    if is_chengyu(q) or _IDIOM_RE.match(q):
+        return None  # 实现“零的突破”, 推进“一张蓝图绘到底”
     if _PLUS_NAME.fullmatch(q):
         return ProgramKind.NAMED, ()
     if _ALL_HAN.fullmatch(q) and (
@@ -161,7 +158,10 @@ def _detect(text: str) -> list[_Cand]:
         quoted_spans.append((m.start(), m.end()))
         q = _nfkc(raw)
         after = text[m.end(): m.end() + 6]
-        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()], _clause_before(text, m.start()))
+        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
+        if got is not None and got[0] is ProgramKind.NAMED and program_key(q) not in load_lexicon():
+            if _prevented(_clause_before(text, m.start())):
+                continue  # 杜绝“形象工程”, 搞“政绩工程”: a fault to avoid, not an initiative
         if got is None:
             if _is_idiom(q):
                 cands.append(_Cand(s, e, q, ProgramKind.NUMERIC, 0, m.start(), m.end(), weak=True))
@@ -202,8 +202,11 @@ def _detect(text: str) -> list[_Cand]:
         noun = m.group(3)
         if not _unquoted_ok(m.group()):
             continue
+        end = _word_bounded(text, m.start(), m.end())
+        if end is None:
+            continue
         weak = noun in _GENERIC
-        cands.append(_Cand(m.start(), m.end(), m.group(), ProgramKind.NUMERIC, 5, weak=weak))
+        cands.append(_Cand(m.start(), end, text[m.start():end], ProgramKind.NUMERIC, 5, weak=weak))
     cands.extend(_enum_defined(text, inside))
     return _resolve_overlaps(cands)
 
@@ -282,11 +285,45 @@ def _enum_defined(text: str, inside: _SpanSet) -> list[_Cand]:
             if not _unquoted_ok(name):
                 continue
             start = m.start(2)
-            cands = _Cand(start, start + len(name), name, ProgramKind.NUMERIC, 6, weak=True)
+            end = start + len(name) if num[0] in "xX" else _word_bounded(text, start, start + len(name))
+            if end is None:
+                continue
+            name = text[start:end]
+            cands = _Cand(start, end, name, ProgramKind.NUMERIC, 6, weak=True)
             cands.extras["enum"] = True
             out.append(cands)
             break
     return out
+
+
+def _word_bounded(text: str, start: int, end: int) -> int | None:
+    """End of an unquoted name at ``text[start:end]`` that begins and ends on word boundaries, or None.
+
+    A count starts a word of its own or of numeral + measure word (三|融合, 三项|机制, 四大|流域): in
+    统一|大市场, 二氧化碳, 平急两用, 三甲医院 the numeral is part of another word (the name may be a
+    word itself: 三位一体). 二 alone is an
+    ordinal (二级指标, 增建二线: counts say 两). A name cut inside a word (四大流域内城|市, 两市实施地|质)
+    is no name, unless the word continues its head noun (十大重点农业产业|链 → …产业链).
+    """
+    name = text[start:end]
+    if (name[0] == "二" and not name.startswith("二十")) or "的" in name:
+        return None
+    lo, hi = max(start - 6, 0), min(end + 6, len(text))
+    window = text[lo:hi]
+    ends = sorted(word_ends(window))
+    s, e = start - lo, end - lo
+    if s not in ends:
+        return None
+    first = window[s: next(x for x in ends if x > s)]
+    if not _COUNT_WORD.fullmatch(first) and first != name:  # 三位一体 is a word of its own
+        return None
+    if e in ends:
+        return end
+    word_start = max(x for x in ends if x < e)
+    word_end = next(x for x in ends if x > e)
+    if word_start > s + len(first) and window[word_start:e] in _HEAD_SET:
+        return lo + word_end
+    return None
 
 
 def _unquoted_ok(name: str) -> bool:
