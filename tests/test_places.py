@@ -73,6 +73,7 @@ def test_places_data_covers_every_level() -> None:
         ("湘西州", "湘西土家族苗族自治州", "433100", C),
         ("湖北恩施", "恩施土家族苗族自治州", "422800", C),
         ("杭州、宁波、温州等地", "宁波市", "330200", C),
+        ("支持昆明、曲靖、玉溪建设区域医疗中心", "玉溪市", "530400", C),
         ("锡林郭勒盟", "锡林郭勒盟", "152500", C),
         ("金华市义乌市", "义乌市", "330782", CO),
         ("义乌市", "义乌市", "330782", CO),
@@ -146,8 +147,9 @@ def test_places_find_context_resolves_a_shared_name() -> None:
     assert find_places(text)[0].place.code is None
     assert find_places(text, context=[place_by_code("110000")])[0].place.code == "110105"
     assert find_places(text, context=[place_by_code("220100")])[0].place.code == "220104"
-    # a province named earlier in the same text decides too
+    # a province named earlier in the same text decides too, before one named after
     assert _found("吉林省长春市卫生健康委员会……朝阳区卫生健康局")[-1][2] == "220104"
+    assert [f[2] for f in _found("海南省三沙市西沙区、南沙区；广州市南沙区")][3:] == ["460303", "440100", "440115"]
 
 
 @pytest.mark.parametrize(
