@@ -263,6 +263,26 @@ _MARKER = re.compile(
 )
 
 
+_OPENING = frozenset("（(《〈「『【〔[")
+_CLOSING = frozenset("）)》〉」』】〕]，。、；：？！,.;:?!%")
+_QUOTES = frozenset("“”‘’\"'")  # Unicode line breaking allows no break on either side of these
+
+
+def _first_word_width(line: _Line) -> float:
+    """Width of what cannot be split at the start of a line: a hanzi with the quotes or brackets
+    that hold on to it, or a run of Latin letters and digits (all of 施“1269”行)."""
+    chars = line.chars
+    j = 0
+    while j + 1 < len(chars):
+        here, nxt = chars[j][0], chars[j + 1][0]
+        latin = nxt.isascii() and nxt.isalnum() and (here in _OPENING or (here.isascii() and here.isalnum()))
+        if latin or here in _OPENING or nxt in _CLOSING or here in _QUOTES or nxt in _QUOTES:
+            j += 1
+        else:
+            break
+    return chars[j][3] - chars[0][1]
+
+
 def _continues(prev: _Line, prev_text: str, line: _Line, text: str, block: _Block) -> bool:
     """Did the layout wrap ``prev`` into ``line`` (one paragraph), or did the author break it?"""
     em = prev.size
@@ -275,7 +295,7 @@ def _continues(prev: _Line, prev_text: str, line: _Line, text: str, block: _Bloc
     if prev.left > block.left + 3 * em and prev.right < block.right - 3 * em:
         return False  # a centred line (a title) ends where it ends
     short = block.right - prev.right
-    room = line.chars[0][3] - line.chars[0][1]  # the width the next line's first character needs
+    room = _first_word_width(line)  # what the previous line lacked room for
     if prev_text[-1] in _SENTENCE_END:
         # a sentence that ends at the margin goes on, unless a numbered heading starts the next line
         return short < room + 0.3 * em and not _MARKER.match(text)

@@ -159,21 +159,18 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 text without a byte-order mark: the zero high bytes of ASCII characters (newlines,
-    digits) all fall on odd positions (little-endian) or all on even ones (big-endian)."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 text without a byte-order mark: zero bytes, which 8-bit text never holds, with the
+    high bytes of ASCII (newlines, digits) on odd positions (little-endian) or even ones (big-endian).
+    The byte order whose decode is plausible Chinese (or Western) text wins."""
+    if len(data) < 4 or len(data) % 2 or data[:65536].count(0) < 2:
         return None
     head = data[:65536]
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    zeros = even + odd
-    if zeros < 2 or max(even, odd) < 0.95 * zeros:
-        return None
-    enc = "utf-16-le" if odd > even else "utf-16-be"
-    text = _strict(data, enc)
-    if text is None or plausibility(text) < PLAUSIBLE:
-        return None
-    return text, enc
+    orders = ("utf-16-le", "utf-16-be") if head[1::2].count(0) >= head[0::2].count(0) else ("utf-16-be", "utf-16-le")
+    for enc in orders:
+        text = _strict(data, enc)
+        if text is not None and plausibility(text) >= PLAUSIBLE:
+            return text, enc
+    return None
 
 
 def _declared_charset(data: bytes) -> tuple[str, ...]:
