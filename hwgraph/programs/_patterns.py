@@ -70,13 +70,17 @@ _LEAD_WORDS = (
     "鼓励", "规范", "改善", "加大", "扩大", "防范", "化解", "整治", "治理", "打赢", "打好", "夯实", "筑牢", "织密",
     "织牢", "补齐", "拓展", "培育", "出台", "制定", "印发", "召开", "举办", "组建", "成立", "设立", "聚力", "落细",
     "贯彻落实", "加速", "构筑", "已经", "已", "初步", "保持", "服务于", "助力", "聚焦于", "着眼", "突出抓好",
+    "展开", "设定", "牢牢", "细化", "明确", "守好", "建强", "用好", "共建", "融入", "参与",
 )
 _LEAD_SET = frozenset(_LEAD_WORDS)
 _LEAD_MAX = max(len(w) for w in _LEAD_WORDS)
 # Verbs that, inside a first item, end a subject before the list proper (省卫健委印发A、B、C…).
 _GOVERNING = re.compile(
-    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建|建设)了?"
+    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建|建设|实现)了?"
 )
+# Verbs that also make nouns (高质量发展水平): they govern a list only where the first item starts with
+# them (发展A、B), as does a verb with its result complement (守好, 做大做强, 建强用好).
+_GOVERNING_AT = re.compile("(?:发展|布局|(?:[做建用抓守管办搞夯筑织补][好强大优实牢细活足])+)了?")
 _KEEP_AFTER_LEAD = "化性型的度者员力"
 
 # ---- regular expressions --------------------------------------------------------------------------
@@ -139,7 +143,21 @@ _NO_COUNT = re.compile(r"[xX*多几N]")
 _DIGITS = re.compile(r"\d+")
 _ONE_MEASURE = re.compile(r"一[个大项条件种类]")
 _LEAD_CONJ = re.compile(r"[和及与并或]+")
-_DEF_LEAD = re.compile(r"(?:即|也就是|是指|指的是|主要包括|包括)\s*")
+# 即/包括 opening a list, or a quoted label with its definition verb (“3”是指…, 第二个“4”指…)
+_DEF_LEAD = re.compile(
+    r"(?:(?:第[一二两三四五六七八九十]个)?[“\"][^”\"]{1,6}[”\"]\s*(?:是指|指的是|指|为|即|包括)|即|也就是|是指|指的是|主要包括|包括)\s*"
+)
+# Between a list and the name it defines: a predicate that belongs to neither (…人数连续3年实现“双下降”).
+_PREDICATE_TAIL = re.compile(
+    r"(?:(?:连续|累计)?\d+(?:个)?(?:年|个月|季度)|逐年|持续|继续|稳步|分别|同比|首次|率先|全部|均|都|"
+    r"实现|保持|达到|取得)+$"
+)
+# Verbs that take a following name as their object (共建“一带一路”), so a list before them is not its own.
+_OBJECT_VERBS = ("共建", "融入", "参与", "对接", "落实", "贯彻", "坚持", "深化", "做到", "确保", "守住", "维护")
+# A figure with its unit: an item holding one is a statistic (4万亿, 32亿元, 10所学校, 30.4%).
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％]|[万亿千百]*[元个所家项条件人次年]|万|亿)")
+# A time and a place that open a sentence before its list (2025年全省…, 今年全市…).
+_SETTING_LEAD = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|今年|去年|全年|近年来|今后五年|五年来)?(?:全省|全市|全区|全县|我省|我市|我区|各地)?")
 _ITEM_LEAD = re.compile(r"[\s“]*")
 _ITEM_TRAIL = re.compile(r"[\s。．.；;，,、]+$")
 _ONLY_SEPS = re.compile(r"[\s、，,和及与]*$")

@@ -21,6 +21,7 @@ from hwgraph.programs._patterns import (
     _FRAME_BA,
     _FRAME_YI,
     _GOVERNING,
+    _GOVERNING_AT,
     _HEAD_COLON,
     _INSIDE_ITEM,
     _ITEM_LEAD,
@@ -31,10 +32,14 @@ from hwgraph.programs._patterns import (
     _LEAD_SET,
     _NUM_CHAR,
     _NUM_TAIL,
+    _OBJECT_VERBS,
     _ONE_MEASURE,
     _ONLY_SEPS,
     _ORDINAL_FIRST,
+    _PREDICATE_TAIL,
+    _QUANTITY,
     _SENTENCE_END,
+    _SETTING_LEAD,
     _STARTS_SEP,
     _TAILS,
     _nfkc,
@@ -115,12 +120,23 @@ def _lead_chain(t: str, rest: int = 2) -> list[str]:
 def _drop_lead(item: _Item, keep: int, rest: int = 2) -> _Item:
     chain = _lead_chain(item.text, rest)
     n = sum(len(w) for w in chain[: max(len(chain) - keep, 0)])
-    if keep == 0 and not chain:
-        # a subject before the governing verb: 省医改领导小组印发A、B、C; 基本建成了区、镇、村
-        for m in _GOVERNING.finditer(item.text):
+    if keep == 0:
+        # a subject before the governing verb: 省医改领导小组印发A、B、C; 基本建成了区、镇、村; 对外贸易实现A
+        for m in _GOVERNING.finditer(item.text, n):
             if len(item.text) - m.end() >= rest:
                 n = max(n, m.end())
+        # 加快发展A、B; 做大做强A、B
+        while (m := _GOVERNING_AT.match(item.text, n)) and len(item.text) - m.end() >= rest:
+            n = m.end()
     return _Item(item.text[n:], item.start + n, item.end, item.program_key)
+
+
+def _drop_modifier(first: _Item, others: list[_Item]) -> _Item:
+    """The first item without a 的-phrase that modifies the whole list (有竞争优势的新材料、特色装备)."""
+    cut = first.text.rfind("的") + 1
+    if cut <= 0 or len(first.text) - cut < 2 or any("的" in i.text for i in others):
+        return first
+    return _Item(first.text[cut:], first.start + cut, first.end, first.program_key)
 
 
 def _fit(base: list[_Item], count: int | None) -> list[_Item]:
@@ -160,7 +176,6 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
     d = _DENG_END.search(seg)
     if d:
         seg = seg[: d.start()]
-    exemplary = bool(d) or text[max(end - 1, 0): end] == "等"
     frame = _FRAME_YI.match(seg) or _FRAME_BA.match(seg)
     base_at = start
     if frame:
@@ -173,19 +188,49 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
     base = _split_items(seg, base_at, "、")
     if any(not i.text for i in base):
         return None
+    if not frame and _governs_name(base[-1].text):
+        return None  # 深度融入共建“一带一路”, 联通欧亚、辐射全球的高质量共建“一带一路”: the name is an object
+    if not frame:
+        base[-1] = _drop_predicate(base[-1])
+    if any(_QUANTITY.search(i.text) for i in base[1:]):
+        return None  # 经济总量连续迈上4万亿、5万亿“两个台阶”: figures, not members
     items = _fit(base, count)
     if not frame:
         keep = min((len(_lead_chain(i.text)) for i in base[1:]), default=0)
         shortest = min((len(i.text) for i in items[1:]), default=2)
-        items[0] = _drop_lead(items[0], keep, min(shortest, 2))
+        first = _drop_lead(_drop_setting(items[0]), keep, min(shortest, 2))
+        items[0] = _drop_setting(_drop_modifier(first, items[1:]))
     if len(items) < 2 and not (count == 1 and _ONE_MEASURE.match(cand.name)):
         return None
     if any(not i.text or len(i.text) > 30 or _lead_chain(i.text + "xx") == [i.text] for i in items):
         return None
     if count is not None and len(items) != count:
-        if exemplary or len(base) < 2 or abs(len(items) - count) > 1:
-            return None
+        return None  # 提高A、B、C和残疾人“两项补贴”: a list of another length is not this name's
     return items
+
+
+def _governs_name(last: str) -> bool:
+    """The list's last item ends in a verb or 的 that takes the name as its object or head noun, or in a
+    conjunction that joins the name to it (新开、加密国际航线及“一带一路”航线)."""
+    if last.endswith(("的", "及", "和", "与", "或")):
+        return True
+    return any(last.endswith(w) for w in _OBJECT_VERBS) and len(last) > 2
+
+
+def _drop_predicate(item: _Item) -> _Item:
+    """The last item without the predicate between the list and the name (人数连续3年实现“双下降”)."""
+    m = _PREDICATE_TAIL.search(item.text, 2)
+    if not m:
+        return item
+    return _Item(item.text[: m.start()], item.start, item.start + m.start(), item.program_key)
+
+
+def _drop_setting(item: _Item) -> _Item:
+    """The first item without a time and place it opens with (2025年全省A、B: 全省 is no part of A)."""
+    m = _SETTING_LEAD.match(item.text)
+    if not m or len(item.text) - m.end() < 2:
+        return item
+    return _Item(item.text[m.end():], item.start + m.end(), item.end, item.program_key)
 
 
 def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
