@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from hwgraph.runon import NONE, HeadingEnds
 from hwgraph.types import CleanText, Section, SectionKind
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -45,8 +46,6 @@ _CLOSERS = frozenset("”’」』）)】")
 _COLON = re.compile("[：:]")
 _TITLE_STOP = re.compile(r"[。！？；;!?\n]")
 _TRAIL = "，,、：:；;。 \t\u3000\r"
-# A heading longer than this that runs into its body on one line gets its end searched for.
-_RUNON_LIMIT = 32
 
 _TOC_HEAD = re.compile(r"^\s*(目\s*录|提\s*纲|目录\s*/\s*提纲)\s*[:：]?\s*[…\.]*\s*$")
 _ELLIPSIS_LINE = re.compile(r"^\s*[…\.。·]{2,}\s*$")
@@ -143,6 +142,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     end: int = -1
     title: tuple[int, int] = (0, 0)  # clean offsets
+    stop: str = ""  # what ended the title: see _title_range
     recovered: bool = False
 
     @property
@@ -197,13 +197,17 @@ def _find_toc(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _accept(m: Marker, last: dict, stack: list[_Node]) -> bool:
-    """Is a syntactic marker a real heading here, given the numbering seen so far?"""
+def _accept(m: Marker, last: dict, stack: list[_Node], later: list[Marker]) -> bool:
+    """Is a syntactic marker a real heading here, given the numbering seen so far?
+
+    ``later`` holds the markers after ``m``: a ``1.`` glued to the heading before it (a copy that
+    lost its line breaks: …阻击战1.慎终如始…。2.…) is a heading when a ``2.`` follows as one.
+    """
     kind, n, b = m.kind, m.ordinal, m.boundary
     if n is None or n == 0:
         return False
     if kind is SectionKind.PART:
-        return b == "line"
+        return b in ("line", "sentence")
     if kind is SectionKind.ENUM:
         prev = stack[-1].marker.ordinal if stack and stack[-1].marker.kind is SectionKind.ENUM else None
         if n == 1:
@@ -218,9 +222,21 @@ def _accept(m: Marker, last: dict, stack: list[_Node]) -> bool:
     if kind is SectionKind.CHAPTER:
         return b == "sentence" or (follows and n >= 2)
     if kind is SectionKind.ITEM:
-        return b == "sentence" and (n == 1 or follows or seq is None)
+        if b == "sentence":
+            return n == 1 or follows or seq is None
+        return follows or (n == 1 and _second_item_follows(later))
     # bracketed and circled markers are explicit even mid-sentence when they continue a sequence
     return n == 1 or follows or (b == "sentence" and seq is None)
+
+
+def _second_item_follows(later: list[Marker]) -> bool:
+    """Is the next item marker a ``2.`` that opens a sentence, before any bigger heading?"""
+    for m in later:
+        if RANK[m.kind] < RANK[SectionKind.ITEM]:
+            return False
+        if m.kind is SectionKind.ITEM:
+            return m.ordinal == 2 and m.boundary in ("line", "sentence")
+    return False
 
 
 _ATTACHMENT = re.compile(r"[ \t\u3000]*附\s*件\s*\d*\s*[:：]?")
@@ -257,7 +273,8 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
     pending_gaps = sorted(gaps)
     orphan_rank: int | None = None  # after a gap, markers deeper than this are of unknown place
     accepted: list[_Node] = []
-    for m in scan_markers(text, start, end):
+    markers = list(scan_markers(text, start, end))
+    for i, m in enumerate(markers):
         while pending_gaps and pending_gaps[0] <= m.start:
             g = pending_gaps.pop(0)
             # the section open at the gap lost its end: close it there and forget deeper state
@@ -277,7 +294,7 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
             continue  # the 第N篇 label of the document itself
         if any(a <= m.start < b for a, b in attachments):
             continue
-        if not _accept(m, last, stack):
+        if not _accept(m, last, stack, markers[i + 1 : i + 40]):
             continue
         rank = RANK[m.kind]
         if orphan_rank is not None:
@@ -295,121 +312,75 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
     for n in stack:
         if n.end < 0:
             n.end = end_limit
-    runon_kinds: set[SectionKind] = set()
-    limits = []
     for i, node in enumerate(accepted):
         nxt = accepted[i + 1].marker.start if i + 1 < len(accepted) else end_limit
         if node.end < 0:
             node.end = nxt
-        limits.append(min(nxt, node.end))
-        s, e, cut = _title_range(text, node, limits[-1], gaps)
-        node.title = (s, e)
-        if cut:
-            runon_kinds.add(node.marker.kind)
-    for node, limit in zip(accepted, limits, strict=True):
-        if node.marker.kind in runon_kinds:
-            s, e, _ = _title_range(text, node, limit, gaps, runon_style=True)
-            node.title = (s, e)
+        node.title, node.stop = _title_range(text, node, min(nxt, node.end), gaps)
+    _split_glued_titles(text, accepted, start, end_limit)
     return roots
 
 
-def _title_range(
-    text: str, node: _Node, limit: int, gaps: list[int], runon_style: bool = False
-) -> tuple[int, int, bool]:
-    """Clean range of a heading's title: after the marker, up to the first sentence end.
+def _title_range(text: str, node: _Node, limit: int, gaps: list[int]) -> tuple[tuple[int, int], str]:
+    """Clean range of a heading's title and what ended it.
 
-    A long heading sentence is a heading that runs into its body: its end is searched for. Once a
-    document shows that style (``runon_style``), shorter heading sentences are searched too.
-    Returns ``(start, end, cut)`` where ``cut`` tells whether a run-on end was found.
+    The title runs from the marker to the end of its line or its first sentence (or to a colon
+    close to the marker: （一）工作目标：到2025年…). A marker alone on its line takes the next line.
+    What ended it: ``"line"``, ``"colon"``, ``"limit"`` (the next heading or a gap) or
+    ``"sentence"`` (a full stop, where a heading that lost its line break may have swallowed the
+    lead sentence of its body: see :func:`_split_glued_titles`).
     """
     s = node.marker.end
     while s < limit and text[s] in " \t\u3000:：":
         s += 1
+    if s < limit and text[s] in "\r\n" and node.marker.boundary == "line":
+        while s < limit and text[s] in " \t\u3000\r\n":
+            s += 1  # 一、 alone on its line: the title is the next line
     for g in gaps:
         if s <= g < limit:
             limit = g
     m = _TITLE_STOP.search(text, s, limit)
     e = m.start() if m else limit
-    ended_by_sentence = bool(m) and text[m.start()] != "\n"
+    stop = "limit" if m is None else ("line" if text[e] == "\n" else "sentence")
     colon = _COLON.search(text, s, e)
     if colon and colon.start() - s <= 20 and node.marker.kind is not SectionKind.ENUM:
-        return s, colon.start(), False  # （一）总体目标：到2025年… — the heading ends at the colon
-    cut = False
-    if ended_by_sentence and node.marker.kind in _RUNON_KINDS and e - s > (12 if runon_style else _RUNON_LIMIT):
-        found = _runon_heading_end(text, s, e)
-        cut = found < e
-        e = found
+        e, stop = colon.start(), "colon"
     while e > s and text[e - 1] in _TRAIL:
         e -= 1
-    return s, e, cut
+    return (s, e), stop
 
 
-_RUNON_KINDS = frozenset((SectionKind.CHAPTER, SectionKind.SECTION, SectionKind.PART, SectionKind.ITEM))
+# A heading sentence longer than this, even at a line start, has swallowed the start of its body.
+_RUNON_LIMIT = 32
 
 
-# Words that open the body of a section: when a heading runs into its body with no punctuation,
-# the body nearly always starts with one of these.
-_BODY_OPENERS = frozenset(
-    "在 根据 按照 依据 围绕 对照 贯彻 贯彻落实 认真贯彻 深入贯彻 坚持 今年 全年 年内 一年来 今年以来 近年来 去年 "
-    "截至 截止 目前 通过 针对 结合 为 以 各地 各部门 各单位 各有关部门 各级各类 全省 全市 全区 全县 全州 全镇 我省 我市 我区 我县 我局 我委 我镇 各级 "
-    "自 随着 面对 经过 为了".split()
-)
-_BODY_VERBS = frozenset(
-    "完善 推动 健全 健全完善 加强 推进 实施 开展 建立 强化 落实 深化 加快 提升 组织 召开 指导 启动 制定 出台 印发 "
-    "成立 持续 全面 积极 扎实 认真 大力 不断 进一步 着力 建成 完成 印发 组建".split()
-)
-_HEAD_FINALS = frozenset(
-    "处置 举措 扩容 改革 水平 服务 能力 建设 工作 体系 机制 发展 管理 防控 保障 成效 质量 格局 环境 安全 健康 任务 "
-    "作用 成果 项目 行动 工程 制度 政策 效能 治理 阻击战 攻坚战 提质 布局 传承 创新 融合 覆盖 衔接 监管 底线".split()
-)
+def _split_glued_titles(text: str, nodes: list[_Node], start: int, end: int) -> None:
+    """Cut the lead sentence off headings that lost the line break after them.
 
-
-def _runon_heading_end(text: str, s: int, e: int) -> int:
-    """Where a heading that runs straight into its body (no punctuation between) ends.
-
-    Candidate ends are word boundaries (jieba) and places where a multi-character body opener
-    starts (jieba may glue 回顾|过去 together). The end is the first place where either a body
-    opener starts (在, 根据, 过去一年, 各地…) or a typical body verb follows a typical heading-final
-    noun (能力|健全, 水平|完善).
+    Sibling headings share one layout, so the decision is taken per group of siblings: they carry
+    glued leads when the model of :mod:`hwgraph.runon` prefers a seam to "all heading" on average.
+    A heading whose sentence goes on with what only opens a body (在…下, 2025年是…) is cut anyway.
+    Headings at line starts whose sentences are heading-sized are left alone: there the line break
+    survived and a full stop after the heading is the heading's own (（一）加强组织建设。…).
     """
-    from hwgraph._jieba import cut
-
-    limit = min(e, s + 60)
-    starts: dict[int, str] = {}  # word starting at an offset
-    ends: dict[int, str] = {}  # word ending at an offset
-    pos = s
-    for w in cut(text[s:limit]):
-        starts[pos] = w
-        pos += len(w)
-        ends[pos] = w
-    strong: int | None = None
-    medium: int | None = None
-    for p in range(s + 4, min(limit, s + 48)):
-        if text[p - 1] in _NO_END_BEFORE:
+    groups: dict[tuple[int, SectionKind], list[_Node]] = {}
+    for n in nodes:
+        if n.stop == "sentence" and n.marker.kind is not SectionKind.ENUM:
+            groups.setdefault((id(n.parent), n.marker.kind), []).append(n)
+    ends: HeadingEnds | None = None
+    for members in groups.values():
+        at_line_start = sum(n.marker.boundary == "line" for n in members) * 2 > len(members)
+        if at_line_start and all(n.title[1] - n.title[0] <= _RUNON_LIMIT for n in members):
             continue
-        nxt = starts.get(p)
-        prev = ends.get(p, "")
-        opener = nxt in _BODY_OPENERS or _LONG_OPENERS.match(text, p) is not None
-        if nxt == "为" and "以" in text[s:p]:
-            opener = False  # the 为 of 以…为…, not a body starting with 为
-        # 全省/我市 right after a verb is its object (推进全省…), not the start of the body
-        if opener and not (prev in _BODY_VERBS and text[p] in "全我"):
-            strong = p
-            break  # the first clear opener: what follows is body, whatever it says later
-        if medium is None and p - s >= 6 and nxt in _BODY_VERBS and any(text.endswith(h, s, p) for h in _HEAD_FINALS):
-            medium = p
-    # the earlier wins: a body verb after a heading noun, or an opener (能力|健全完善全省…)
-    found = [p for p in (strong, medium) if p is not None]
-    return min(found) if found else e
-
-
-_NO_END_BEFORE = frozenset("，,、：:；;“‘（(《的和与及")
-_LONG_OPENERS = re.compile(
-    "|".join(
-        sorted({o for o in _BODY_OPENERS if len(o) >= 2} | {"过去一年", "过去的一年", "五年来", "新征程上", "新的一年"},
-               key=len, reverse=True)
-    )
-)
+        ends = ends or HeadingEnds(text[start:end])
+        ranked = [ends.rank(text[n.title[0] : n.title[1]]) for n in members]
+        glued = sum(r.margin for r in ranked if r.end != NONE) > 0
+        for n, r in zip(members, ranked, strict=True):
+            if r.end != NONE and (glued or r.opener):
+                s, e = n.title[0], n.title[0] + r.end
+                while e > s and text[e - 1] in _TRAIL:
+                    e -= 1
+                n.title = (s, e)
 
 
 def _merge_toc(body: list[_Node], toc: list[_Node]) -> list[_Node]:
