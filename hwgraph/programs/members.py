@@ -1,5 +1,6 @@
-"""Members: the list a mention spells (preceding enumeration, following definition, 以…为 frame),
-and, when no mention spells one, abbreviations spelled nearby, nested counts or the lexicon.
+"""Members: the list a mention spells before its name (A、B、C“三大体系”, 以A、B为“两项支撑”) or after
+it (see :mod:`hwgraph.programs.define`), and, when no mention spells one, abbreviations spelled nearby,
+nested counts or the lexicon.
 """
 
 from __future__ import annotations
@@ -9,23 +10,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from hwgraph.lexicon import program_key, resolve
+from hwgraph.programs._items import _conj_split, _split_items
 from hwgraph.programs._patterns import (
     _ALIAS,
     _BOUNDARY,
-    _CONJ,
-    _CONJ_BAD,
-    _DEF_AFTER,
-    _DEF_LEAD,
     _DENG_END,
-    _FOOTNOTE,
     _FRAME_BA,
     _FRAME_YI,
     _GOVERNING,
     _GOVERNING_AT,
-    _HEAD_COLON,
     _INSIDE_ITEM,
-    _ITEM_LEAD,
-    _ITEM_TRAIL,
     _KEEP_AFTER_LEAD,
     _LEAD_CONJ,
     _LEAD_MAX,
@@ -35,7 +29,6 @@ from hwgraph.programs._patterns import (
     _OBJECT_VERBS,
     _ONE_MEASURE,
     _ONLY_SEPS,
-    _ORDINAL_FIRST,
     _PREDICATE_TAIL,
     _QUANTITY,
     _SENTENCE_END,
@@ -46,53 +39,11 @@ from hwgraph.programs._patterns import (
 )
 from hwgraph.programs._records import _Cand, _Group, _Index, _Item
 from hwgraph.programs.count import _cn_value, _count_ok, stated_count
+from hwgraph.programs.define import _following
 from hwgraph.programs.detect import _is_idiom
 from hwgraph.types import MemberSource, ProgramKind
 
 # ---- members ------------------------------------------------------------------------------------
-
-
-def _split_items(text: str, base: int, seps: str) -> list[_Item]:
-    items = []
-    pos = 0
-    for m in re.finditer(f"[{seps}]", text):
-        items.append(_Item(text[pos:m.start()], base + pos, base + m.start()))
-        pos = m.end()
-    items.append(_Item(text[pos:], base + pos, base + len(text)))
-    return [_strip(i) for i in items]
-
-
-def _strip(item: _Item) -> _Item:
-    """Trim spaces, closing punctuation and a trailing 等… from an item, keeping offsets right."""
-    t, s = item.text, item.start or 0
-    m = _ITEM_LEAD.match(t)
-    lead = 0
-    if m and "“" not in m.group():
-        lead = m.end()
-    dw = _DEF_LEAD.match(t, lead)  # …建设，即A、B、C: the 即 opens the list, it is not part of A
-    if dw and dw.end() < len(t):
-        lead = dw.end()
-    t2 = t[lead:]
-    t2 = _ITEM_TRAIL.sub("", t2)
-    d = _DENG_END.search(t2)
-    if d and d.start() >= 1:
-        t2 = t2[: d.start()]
-    return _Item(t2, s + lead, s + lead + len(t2), item.program_key)
-
-
-def _conj_split(items: list[_Item]) -> list[_Item]:
-    out = []
-    for it in items:
-        pos = 0
-        t = it.text
-        for m in _CONJ.finditer(t):
-            if _CONJ_BAD.search(t, max(m.start() - 1, 0), m.end() + 1):
-                continue
-            if m.start() - pos >= 2 and len(t) - m.end() >= 2:
-                out.append(_Item(t[pos:m.start()], it.start + pos, it.start + m.start()))
-                pos = m.end()
-        out.append(_Item(t[pos:], it.start + pos, it.end))
-    return out
 
 
 def _lead_chain(t: str, rest: int = 2) -> list[str]:
@@ -231,68 +182,6 @@ def _drop_setting(item: _Item) -> _Item:
     if not m or len(item.text) - m.end() < 2:
         return item
     return _Item(item.text[m.end():], item.start + m.end(), item.end, item.program_key)
-
-
-def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
-    """Members defined after the name: “五个没有”：没有…，没有…; “两个维护”，即…; “三保”（…）."""
-    pos = cand.outer_end
-    fn = _FOOTNOTE.match(text, pos)
-    if fn:
-        pos = fn.end()
-    paren = text[pos: pos + 1] in ("（", "(")
-    if paren:
-        close = text.find("）" if text[pos] == "（" else ")", pos, pos + 200)
-        if close < 0 or text.startswith(("以下", "简称"), pos + 1):
-            return None
-        body_start, body_end = pos + 1, close
-    else:
-        m = _DEF_AFTER.match(text, pos) or _HEAD_COLON.match(text, pos)
-        if not m:
-            return None
-        body_start = m.end()
-        end = _SENTENCE_END.search(text, body_start)
-        body_end = min(end.start() if end else len(text), body_start + 400)
-    if _ORDINAL_FIRST.match(text, body_start):
-        return _ordinal_items(text, body_start, count)
-    # “十大工程”：A、B、…、J十大工程 — the name repeated at the end closes the list, it is no member
-    tail = text[body_start:body_end].rstrip("。；;，, ")
-    if len(cand.name) >= 2 and tail.endswith(cand.name):
-        body_end = body_start + len(tail) - len(cand.name)
-    body = text[body_start:body_end]
-    splits = [_split_items(body, body_start, seps) for seps in ("；;", "，,", "、")]
-    splits = [[i for i in s if i.text] for s in splits]
-    chosen = None
-    if count is not None:
-        chosen = next((s for s in splits if len(s) == count), None)
-    if chosen is None:
-        chosen = next((s for s in splits if len(s) >= 2), None)
-    if chosen is None and count is not None and len(splits[0]) == 1:
-        joined = _conj_split(splits[0])
-        chosen = joined if len(joined) == count else (splits[0] if count == 1 else None)
-    if chosen is None or any(len(i.text) > 60 for i in chosen):
-        return None
-    return chosen
-
-
-_ORDINALS = "一二三四五六七八九十"
-
-
-def _ordinal_items(text: str, start: int, count: int | None) -> list[_Item] | None:
-    """Items introduced by 一是…二是… or （一）…（二）… after a definition colon."""
-    items = []
-    pos = start
-    limit = min(len(text), start + 3000)
-    for n in range(1, (count or 10) + 1):
-        c = _ORDINALS[n - 1] if n <= 10 else ""
-        marker = re.compile(rf"\s*(?:{c}是|{c}要|（{c}）|\({c}\)|{n}[.、．]|{chr(0x2460 + n - 1)})")
-        m = marker.search(text, pos, limit)
-        if not m or (n == 1 and m.start() != start):
-            break
-        stop = re.compile(r"[，,。；;：:]").search(text, m.end(), limit)
-        e = stop.start() if stop else limit
-        items.append(_Item(text[m.end():e], m.end(), e))
-        pos = e
-    return items if len(items) >= 2 else None
 
 
 def _nested(items: list[_Item], index: _Index) -> list[_Item]:
