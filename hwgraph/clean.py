@@ -57,6 +57,7 @@ def clean(source: Source) -> CleanText:
     ranges += _inline_rules(text)
     ranges += _ad_block(text, lines)
     ranges += _docx_page_markers(text, lines)
+    ranges += _page_furniture(text, lines)
     ranges += _previews(text, lines)
     ranges = _merge(ranges)
 
@@ -249,4 +250,76 @@ def _merge(ranges: list[_Range]) -> list[_Range]:
                 out[-1] = (prev[0], r[1], prev[2], prev[3])
             continue
         out.append(r)
+    return out
+
+
+# ---- page furniture (PDF text): running headers/footers repeated on most pages, and the \f ------
+_PF_DIGITS = re.compile(r"\d+")
+_PF_MARKER = re.compile(r"\s*(第[一二三四五六七八九十百]+[章节篇部]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+_PF_SENTENCE = re.compile(r"[。；！？]")
+_PF_END_OK = frozenset("。！？；：:;!?”’」』）)】>》…．.，,、")
+_PF_EDGE = 3  # lines looked at on each edge of a page
+
+
+def _page_furniture(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
+    """Running headers and footers of a paged text, and the form feeds between its pages.
+
+    A line among the first or last three of a page whose text (digits aside: 1/3, 2/3, dates)
+    recurs at that edge of most pages is furniture: a printed page title, date and time, a URL, a
+    page counter. Everything between the last body line of a page and the first of the next goes
+    as one removal, the form feed with it; when the page ended mid-sentence in a long line that is
+    no bare numbered heading, the line break goes too, so the paragraph reads on.
+    """
+    if "\f" not in text:
+        return []
+    pages: list[list[tuple[int, int]]] = [[]]
+    for s, e in lines:
+        f = text.find("\f", s, e)
+        while f >= 0:
+            if text[s:f].strip():
+                pages[-1].append((s, f))
+            pages.append([])
+            s = f + 1
+            f = text.find("\f", s, e)
+        if text[s:e].strip():
+            pages[-1].append((s, e))
+
+    def key(span: tuple[int, int]) -> str:
+        return _PF_DIGITS.sub("#", "".join(text[span[0] : span[1]].split()))
+
+    furniture: set[tuple[int, int]] = set()
+    if len(pages) >= 2:
+        need = max(2, 0.5 * len(pages))
+        for edge in (slice(0, _PF_EDGE), slice(-_PF_EDGE, None)):
+            seen: dict[str, int] = {}
+            for page in pages:
+                for k in {key(span) for span in page[edge]}:
+                    seen[k] = seen.get(k, 0) + 1
+            repeated = {k for k, n in seen.items() if n >= need}
+            for page in pages:
+                ordered = page[edge] if edge.start == 0 else page[edge][::-1]
+                for span in ordered:
+                    if key(span) not in repeated:
+                        break
+                    furniture.add(span)
+    body = [span for page in pages for span in page if span not in furniture]
+    out: list[_Range] = []
+    for k in range(1, len(body)):
+        a, b = body[k - 1], body[k]
+        if "\f" not in text[a[1] : b[0]]:
+            continue
+        last = text[a[0] : a[1]].strip()
+        heading = _PF_MARKER.match(last) and not _PF_SENTENCE.search(last)
+        joins = len(last) >= 20 and last[-1] not in _PF_END_OK and not heading
+        start = a[1] if joins or text[a[1]] != "\n" else a[1] + 1
+        out.append((start, b[0], RemovalKind.PAGE_MARKER, None))
+    first = body[0][0] if body else len(text)
+    after = body[-1][1] if body else 0
+    # furniture before the first body line or after the last one goes up to that line
+    lead = [s for s, e in furniture if e <= first] + [m.start() for m in re.finditer("\f", text[:first])]
+    if lead:
+        out.append((min(lead), first, RemovalKind.PAGE_MARKER, None))
+    trail = [e for s, e in furniture if s >= after] + [after + m.end() for m in re.finditer("\f", text[after:])]
+    if trail:
+        out.append((after, _with_newline(text, max(trail), max(trail))[1], RemovalKind.PAGE_MARKER, None))
     return out
