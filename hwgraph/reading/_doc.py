@@ -13,8 +13,9 @@ tabs, one row a line, as for .docx.
 When the binary cannot be read (Word 6/95, damage) and LibreOffice is installed, ``soffice
 --headless --convert-to txt`` does it instead (``Source.encoding`` then says ``doc-soffice``).
 
-Measured on a .doc LibreOffice wrote from a 1,400-character Chinese plan with a table (the
-tests/data fixture): the text read here equals the original, line for line.
+Measured on two .doc files LibreOffice 7.4 wrote (tests/data: a 506-character Chinese plan with a
+task table, and a duty table with a merged cell, a two-paragraph cell and a hyperlink field): the
+text read here equals the original, 19 of 19 and 7 of 7 lines, in under 1 ms each (after the first import of olefile).
 """
 
 from __future__ import annotations

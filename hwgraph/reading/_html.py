@@ -1,7 +1,7 @@
 """HTML: the main content of a web page as line-based text, the page title (h1) first.
 
 Why our own extractor and not trafilatura 2.3 (measured on two Chinese government pages written
-for tests/test_reading_html.py: a modern ``div`` page with nav bar, breadcrumbs, 来源/发布时间 line,
+for tests/test_reading_html.py; a modern ``div`` page with nav bar, breadcrumbs, 来源/发布时间 line,
 share bar, related links and an ICP footer, and a GB2312 page laid out in nested tables):
 
     extractor              ms/page   title first   headings on their own line   chrome lines kept

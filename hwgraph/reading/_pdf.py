@@ -1,20 +1,24 @@
 """PDF: the text layer, laid out again from character positions (pypdfium2).
 
 Why pypdfium2 and not pdfplumber (measured on this machine, 11 PDFs printed by headless Chromium
-from the sample corpus and six 2026 government reports, 135 A4 pages of Noto CJK text):
+from the sample corpus and six 2026 government reports, 135 A4 pages of Noto CJK text; "lines"
+are the original lines found, whitespace aside, in the text as read, page breaks included):
 
-    reader        ms/page   CJK chars kept   original lines found whole   stderr lines
-    pdfplumber      72.4        0.8817                0.095                 thousands
-    pypdfium2        4.5        1.0000                0.825                     0
+    reader                          ms/page   CJK chars kept   lines   stderr
+    pdfplumber 0.11                   72.4        0.8817        0.095   a FontBBox warning per run
+    pypdfium2 5.15, its own text       4.5        1.0000        0.825   nothing
+    pypdfium2 boxes + our layout      22.4        1.0000        0.825   nothing (0.812 equal as lines)
 
 pdfplumber (pdfminer) follows the ToUnicode map Chromium writes, which names Kangxi radicals
-(⽣ ⼯ ⻚ for 生 工 页): 12 % of the hanzi came out as look-alikes, and it printed ``Could not get
-FontBBox`` once per glyph run. pdfium falls back to the embedded font's own cmap and is 16 times
-faster. pdfium's own text order follows the content stream (Chromium's running header and footer
-came *after* the page body), so lines are rebuilt here from the character boxes: characters on one
-baseline form a line, lines read top to bottom, and a line that runs to the right edge of the text
-block continues into the next unless that one is indented or set in another size (the layout
-wrapped it; the author did not break it). With that, 0.997 of the original lines are found whole.
+(⽣ ⼯ ⻚ for 生 工 页): 12 % of the hanzi came out as look-alikes, so few lines matched. pdfium
+falls back to the embedded font's own cmap. Its text follows the content stream, though
+(Chromium's running header and footer came *after* the page body) and breaks every visual line,
+so lines are rebuilt here from the character boxes: characters on one baseline form a line, lines
+read top to bottom, and a line that runs to the right edge of the text block continues into the
+next unless that one is indented, set in another size, or further away than the usual line pitch
+(the layout wrapped it; the author did not break it). Read this way and cleaned, the outline of
+each of 30 Chromium-printed reports and summaries equals that of its plain text (F1 1.000,
+tests/test_reading_wrap.py).
 
 Pages are joined by ``"\\n\\f"``: each page after the first starts with a form feed, so later
 stages know page boundaries (cleaning removes the running headers and footers around them).
