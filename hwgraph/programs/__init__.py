@@ -29,7 +29,7 @@ from hwgraph.programs.count import _count_ok, stated_count
 from hwgraph.programs.detect import _detect
 from hwgraph.programs.format import program_json, programs_table
 from hwgraph.programs.members import _abbreviation, _assign_members, _by_tail, _members_without_list
-from hwgraph.types import Document, Member, MemberSource, Mention, Program
+from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind
 
 __all__ = ["find_programs", "program_json", "programs_table", "stated_count"]
 
@@ -104,6 +104,9 @@ def _program(document: Document, g: _Group, raw: str, lo: int) -> Program:
             text = it.text
         members.append(Member(text, s, e, MemberSource.TEXT, it.program_key))
     count_ok = _count_ok(g.items or [], g.count) if g.items else None
+    if g.kind is ProgramKind.FORMULA and len(g.items or ()) == g.name.count("+") + 1:
+        count_ok = True  # “3+4”：“3”是指…，“4”是指…: one member per term
+
     return Program(
         document=document,
         name=g.name,

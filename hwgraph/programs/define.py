@@ -9,49 +9,163 @@ from __future__ import annotations
 import re
 
 from hwgraph.programs._items import _conj_split, _split_items
-from hwgraph.programs._patterns import _DEF_AFTER, _FOOTNOTE, _HEAD_COLON, _ORDINAL_FIRST, _SENTENCE_END
-from hwgraph.programs._records import _Cand, _Item
+from hwgraph.programs._patterns import (
+    _CN_DIGITS,
+    _DEF_AFTER,
+    _FOOTNOTE,
+    _HEAD_COLON,
+    _ORDINAL_FIRST,
+    _SENTENCE_END,
+)
+from hwgraph.programs._records import _Cand, _Index, _Item
+
+# （牵头单位：教育厅）: a parenthesis of key and value annotates the name, it does not define it.
+_ANNOTATION = re.compile(r"[：:]")
+# A quoted name that opens its clause may be defined by 为/指: “四级”为省、市、县、乡
+_OPENS_CLAUSE = frozenset("：:，,。；;\n")
+_PART_DEF = re.compile(r"\s*(?:为|指)(?!导|标|出|示|向|引|挥|数|定)")
+# The start of a clause that defines another quoted label: …，“三类”指… / …，第二个“4”是指…
+_LABEL_TEXT = r"(?:第[一二两三四五六七八九十]个)?[“\"]([^”\"]{1,8})[”\"]\s*(?:是指|指的是|指|为|即)"
+_NEXT_LABEL = re.compile(r"[，,；;]\s*" + _LABEL_TEXT)
+_LABEL = re.compile(_LABEL_TEXT)
+# 四个聚焦, 六个坚持: a count of items that each open with the same word
+_EACH_OPENS = re.compile(f"[{_CN_DIGITS}]{{1,2}}个([\u4e00-\u9fff]{{2}})")
+_OPENS_ITEM = frozenset("：:，,。；;、\n即”")
+_ITEM_END = re.compile(r"[，,。；;：:\n]")
 
 
-def _following(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
-    """Members defined after the name: “五个没有”：没有…，没有…; “两个维护”，即…; “三保”（…）."""
-    pos = cand.outer_end
+def _following(text: str, cand: _Cand, count: int | None, index: _Index) -> list[_Item] | None:
+    """Members defined after the name: “五个没有”：没有…，没有…; “两个维护”，即…; “三保”（…）.
+
+    Names side by side share one definition, a clause each (“两重”“两新”：A，B). A named initiative
+    (no count) or a single thing (一张网) is described, not listed: it takes a 、-list or nothing.
+    """
+    run = _run_of_names(text, cand, index)
+    last = run[-1]
+    pos = last.outer_end
     fn = _FOOTNOTE.match(text, pos)
     if fn:
         pos = fn.end()
-    paren = text[pos: pos + 1] in ("（", "(")
+    paren = text[pos: pos + 1] in ("（", "(") and len(run) == 1
     if paren:
         close = text.find("）" if text[pos] == "（" else ")", pos, pos + 200)
-        if close < 0 or text.startswith(("以下", "简称"), pos + 1):
-            return None
+        if close < 0 or text.startswith(("以下", "简称"), pos + 1) or _ANNOTATION.search(text, pos + 1, close):
+            return None  # （以下简称…）, （牵头单位：教育厅）: no definition
         body_start, body_end = pos + 1, close
     else:
         m = _DEF_AFTER.match(text, pos) or _HEAD_COLON.match(text, pos)
+        if not m and len(run) == 1 and text[cand.outer_start - 1: cand.outer_start] in _OPENS_CLAUSE:
+            m = _PART_DEF.match(text, pos)  # “四级”为省、市、县、乡，“三类”指…
         if not m:
             return None
         body_start = m.end()
         end = _SENTENCE_END.search(text, body_start)
         body_end = min(end.start() if end else len(text), body_start + 400)
+        label = _NEXT_LABEL.search(text, body_start, body_end)
+        if label:
+            body_end = label.start()  # the next clause defines another label
     if _ORDINAL_FIRST.match(text, body_start):
-        return _ordinal_items(text, body_start, count)
+        return _ordinal_items(text, body_start, count) if len(run) == 1 else None
+    if len(run) > 1:
+        groups = _split_items(text[body_start:body_end].rstrip("。；;，, "), body_start, "，,；;")
+        if len(groups) != len(run):
+            return None
+        share = groups[run.index(cand)]
+        body_start, body_end = share.start, share.end
     # “十大工程”：A、B、…、J十大工程 — the name repeated at the end closes the list, it is no member
     tail = text[body_start:body_end].rstrip("。；;，, ")
     if len(cand.name) >= 2 and tail.endswith(cand.name):
         body_end = body_start + len(tail) - len(cand.name)
     body = text[body_start:body_end]
-    splits = [_split_items(body, body_start, seps) for seps in ("；;", "，,", "、")]
+    splits = [_split_items(body, body_start, seps) for seps in ("；;", "，,", "、", "，,；;、")]
     splits = [[i for i in s if i.text] for s in splits]
-    chosen = None
-    if count is not None:
-        chosen = next((s for s in splits if len(s) == count), None)
+    if count is None or count == 1:
+        return _described(splits, count, index)
+    chosen = next((s for s in splits if len(s) == count), None)
+    if chosen is None and len(splits[2]) < count:
+        joined = splits[2][:-1] + _conj_split(splits[2][-1:])  # 总体规划、详细规划和专项规划
+        chosen = joined if len(joined) == count else None
     if chosen is None:
-        chosen = next((s for s in splits if len(s) >= 2), None)
-    if chosen is None and count is not None and len(splits[0]) == 1:
+        chosen = next((s for s in splits[:3] if len(s) >= 2), None)
+    if chosen is None and len(splits[0]) == 1:
         joined = _conj_split(splits[0])
-        chosen = joined if len(joined) == count else (splits[0] if count == 1 else None)
+        chosen = joined if len(joined) == count else None
     if chosen is None or any(len(i.text) > 60 for i in chosen):
         return None
     return chosen
+
+
+def _described(splits: list[list[_Item]], count: int | None, index: _Index) -> list[_Item] | None:
+    """The members a description gives a name without a count: a 、-list of short items, or clauses
+    that each hold one program (“2653”行动：聚焦…“两个目标”，推进…“六项行动”…)."""
+    if count == 1:
+        return None
+    for items in splits[:2]:
+        if len(items) >= 2 and all(len(index.within(i.start, i.end)) == 1 for i in items):
+            return items
+    items = splits[2]
+    if len(splits[1]) == 1 and len(items) >= 2 and all(len(i.text) <= 12 for i in items):
+        return items
+    return None
+
+
+def _run_of_names(text: str, cand: _Cand, index: _Index) -> list[_Cand]:
+    """The quoted names side by side with ``cand`` (“三大高地”“五大战略”), in text order."""
+    run = [cand]
+    while True:
+        c = run[0]
+        prev = [o for o in index.ending_in(c.outer_start - 1, c.outer_start) if o.outer_start < c.outer_start]
+        if not prev or prev[-1].outer_start == prev[-1].start or text[prev[-1].outer_end: c.outer_start] not in ("", "、"):
+            break
+        run.insert(0, prev[-1])
+    while True:
+        c = run[-1]
+        nxt = [o for o in index.within(c.outer_end, c.outer_end + 24) if o.outer_start in (c.outer_end, c.outer_end + 1)]
+        if not nxt or nxt[0].outer_start == nxt[0].start or text[c.outer_end: nxt[0].outer_start] not in ("", "、"):
+            break
+        run.append(nxt[0])
+    return run if all(c.outer_start < c.start for c in run) else [cand]
+
+
+def _part_labels(text: str, cand: _Cand) -> list[_Item] | None:
+    """A formula's terms defined one by one after it: “1+N”…：“1”指A，“N”指B; “3”是指A，第二个“4”是指B."""
+    terms = cand.name.split("+")
+    if len(terms) < 2:
+        return None
+    hi = min(len(text), cand.outer_end + 300)
+    labels = [m for m in _LABEL.finditer(text, cand.outer_end, hi)]
+    if not labels or labels[0].group(1) != terms[0]:
+        return None
+    items = []
+    for k, m in enumerate(labels[: len(terms)]):
+        if m.group(1) != terms[k] or (k and text[labels[k - 1].end(): m.start()].count("。") > 0):
+            return None
+        stop = labels[k + 1].start() if k + 1 < len(labels) else hi
+        end = _SENTENCE_END.search(text, m.end(), stop)
+        e = end.start() if end else stop
+        items.append(_Item(text[m.end(): e].rstrip("，,；;。 "), m.end(), m.end() + len(text[m.end(): e].rstrip("，,；;。 "))))
+    return items if len(items) == len(terms) and all(i.text for i in items) else None
+
+
+def _repeated_word(text: str, cand: _Cand, count: int | None) -> list[_Item] | None:
+    """“四个聚焦”: members that each open with the name's word (聚焦A、B，聚焦C…), in the definition or in
+    the sentences after the name, one clause each; exactly ``count`` of them."""
+    m = _EACH_OPENS.fullmatch(cand.name)
+    if not m or count is None or count < 2:
+        return None
+    word = m.group(1)
+    items: list[_Item] = []
+    pos = cand.outer_end
+    for _ in range(count + 1):
+        at = text.find(word, pos, pos + 200)
+        if at < 0 or text[at - 1] not in _OPENS_ITEM:
+            break
+        stop = _ITEM_END.search(text, at + len(word))
+        nxt = text.find(word, at + len(word), stop.start() if stop else len(text))
+        e = nxt - 1 if nxt > 0 and text[nxt - 1] in "、，," else (stop.start() if stop else len(text))
+        items.append(_Item(text[at:e], at, e))
+        pos = e
+    return items if len(items) == count else None
 
 
 _ORDINALS = "一二三四五六七八九十"

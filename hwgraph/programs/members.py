@@ -39,7 +39,7 @@ from hwgraph.programs._patterns import (
 )
 from hwgraph.programs._records import _Cand, _Group, _Index, _Item
 from hwgraph.programs.count import _cn_value, _count_ok, stated_count
-from hwgraph.programs.define import _following
+from hwgraph.programs.define import _following, _part_labels, _repeated_word
 from hwgraph.programs.detect import _is_idiom
 from hwgraph.types import MemberSource, ProgramKind
 
@@ -151,7 +151,9 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
         shortest = min((len(i.text) for i in items[1:]), default=2)
         first = _drop_lead(_drop_setting(items[0]), keep, min(shortest, 2))
         items[0] = _drop_setting(_drop_modifier(first, items[1:]))
-    if len(items) < 2 and not (count == 1 and _ONE_MEASURE.match(cand.name)):
+    # one thing named: only when quoted or framed (以A为“一大抓手”); 每做一件实事 is a quantity
+    single = count == 1 and _ONE_MEASURE.match(cand.name) and (frame or cand.outer_start < cand.start)
+    if len(items) < 2 and not single:
         return None
     if any(not i.text or len(i.text) > 30 or _lead_chain(i.text + "xx") == [i.text] for i in items):
         return None
@@ -204,11 +206,15 @@ def _assign_members(text: str, cand: _Cand, index: _Index, again: bool = False) 
     count = stated_count(cand.name, cand.kind)
     masked = cand.kind is ProgramKind.NUMERIC and count is None and "x" in cand.name.lower()
     options: list[tuple[list[_Item], int]] = []
-    got = cand.extras.get("following") if again else _following(text, cand, count)
+    got = cand.extras.get("following") if again else _following(text, cand, count, index)
     if got:
         cand.extras["following"] = got
         got = _nested(got, index)
         options.append((got, 3 if count is not None and _count_ok(got, count) else 2))
+    if not again and not any(score == 3 for _, score in options):
+        got = _part_labels(text, cand) if cand.kind is ProgramKind.FORMULA else _repeated_word(text, cand, count)
+        if got:
+            options.append((got, 3))
     if again:
         got = cand.extras.get("preceding")
     elif cand.kind is ProgramKind.NUMERIC and (count is not None or masked) and not _is_idiom(cand.name):
