@@ -29,6 +29,14 @@ from hwgraph.types import MemberSource
             "五大类主要指标",
             ["经济发展", "创新驱动", "民生福祉", "绿色低碳", "安全保障"],
         ),
+        ("9.健全自治区、盟市、旗县三级消协组织。", "三级消协组织", ["自治区", "盟市", "旗县"]),  # an item number
+        (
+            "《纲要草案》据此设定了今后五年我省经济发展、创新驱动、民生福祉等三大类主要指标。",
+            "三大类主要指标",
+            ["经济发展", "创新驱动", "民生福祉"],
+        ),
+        # an unquoted name stops before a negation (regression: 两个指标没有)
+        ("固定资产投资增速、碳排放强度降低幅度两个指标没有达到预期。", "两个指标", ["固定资产投资增速", "碳排放强度降低幅度"]),
         # a 的-phrase before the first item modifies the whole list
         ("重点打造有竞争优势的新材料、特色装备两大产业集群。", "两大产业", ["新材料", "特色装备"]),
         # a quoted label with its definition verb frames the list (“3”是指…)
@@ -52,6 +60,13 @@ def test_programs_members_without_frame(programs_in, text: str, name: str, membe
         ("高水平共建西部陆海新通道、深度融入共建“一带一路”。", "一带一路"),
         ("坚定拥护“两个确立”、坚决做到“两个维护”。", "两个维护"),
         ("新开、加密国际航空中远程及“一带一路”航线。", "一带一路"),
+        # the name is an item of a longer list
+        ("深入推进财政资金统筹、零基预算改革、基层“三保”、地方政府债务管理等领域改革。", "三保"),
+        # a 、 inside quotes splits nothing
+        ("青海职业技术大学“道路、桥梁工程”专业群入选国家级“双高计划”。", "双高计划"),
+        # one thing, quoted: a figure or a verb before it is no member
+        ("推出37个“一件事”集成服务。", "一件事"),
+        ("推动12345热线从解决“一件事”向办好“一类事”深化。", "一件事"),
         # an attributive list modifies a noun, the name is that noun's
         ("推动联通欧亚、辐射全球的高质量共建“一带一路”。", "一带一路"),
     ],
@@ -66,6 +81,7 @@ def test_programs_members_not_from_a_foreign_list(programs_in, text: str, name: 
     [
         "经济总量连续迈上4万亿、5万亿“两个台阶”。",  # figures, not members
         "10所学校、12个专业群入选国家第二期“双高计划”。",
+        "提高城乡低保标准，发放高龄补贴32亿元、残疾人“两项补贴”12.4亿元。",
     ],
 )
 def test_programs_members_figures_are_not_members(programs_in, text: str) -> None:

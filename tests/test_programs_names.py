@@ -55,3 +55,13 @@ def test_programs_names_on_word_boundaries(programs_in, text: str, name: str, me
     found = programs_in(text)
     assert name in found, sorted(found)
     assert [m.text for m in found[name].members] == members
+
+
+@pytest.mark.parametrize(
+    "text,not_a_name",
+    [
+        ("坚持智能化方向，做优一产、做强二产、做大三产。", "三产"),  # an ordinal word, the object of 做大
+    ],
+)
+def test_programs_names_ordinal_words(programs_in, text: str, not_a_name: str) -> None:
+    assert not_a_name not in programs_in(text)

@@ -54,7 +54,7 @@ _ENUM_HEADS = ("网络", "体系", "工程", "行动", "战略", "机制", "制�
 _HEAD_SET = frozenset(_HEADS) | frozenset(_ENUM_HEADS)
 # The word an unquoted count starts with: the numeral, alone or with its measure words (三, 三项, 五大类).
 _COUNT_WORD = re.compile(f"[{_CN_DIGITS}]{{1,2}}[个大项条件种类级位支批张套]{{0,2}}")
-_TAILS = ("工作", "建设", "作用", "活动", "患者", "人员", "人群", "的", "为", "作为", "和", "及", "与", "等",
+_TAILS = ("没有", "未", "工作", "建设", "作用", "活动", "患者", "人员", "人群", "的", "为", "作为", "和", "及", "与", "等",
           "在", "是", "中", "上", "下", "要求", "情况", "问题", "紧密", "全面", "深入", "不断", "持续", "提供",
           "开展", "进行", "实现", "得到", "取得", "结合", "有机")
 # Leading words of a list's first item that govern the whole list (推进A、B、C“三项制度”).
@@ -76,11 +76,15 @@ _LEAD_SET = frozenset(_LEAD_WORDS)
 _LEAD_MAX = max(len(w) for w in _LEAD_WORDS)
 # Verbs that, inside a first item, end a subject before the list proper (省卫健委印发A、B、C…).
 _GOVERNING = re.compile(
-    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建|建设|实现)了?"
+    "(?:印发|制定|出台|提出|围绕|紧扣|通过|抓好|聚焦|落实|推进|推动|实施|开展|建成|形成|建立|构建|建设|实现|设定|确定)了?"
 )
 # Verbs that also make nouns (高质量发展水平): they govern a list only where the first item starts with
 # them (发展A、B), as does a verb with its result complement (守好, 做大做强, 建强用好).
-_GOVERNING_AT = re.compile("(?:发展|布局|(?:[做建用抓守管办搞夯筑织补][好强大优实牢细活足])+)了?")
+_COMPLEMENT_VERB = "(?:[做建用抓守管办搞夯筑织补][好强大优实牢细活足])+"
+_GOVERNING_AT = re.compile(f"(?:发展|布局|{_COMPLEMENT_VERB})了?")
+_ENDS_GOVERNING = re.compile(f"{_COMPLEMENT_VERB}$")
+# An item number that opens a line before a list (9.健全自治区、盟市、旗县三级…).
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.．、]\s*")
 _KEEP_AFTER_LEAD = "化性型的度者员力"
 
 # ---- regular expressions --------------------------------------------------------------------------
@@ -165,7 +169,7 @@ _STARTS_SEP = re.compile(r"[\s、，,和及与]")
 _ITEM_STOP = re.compile(r"[，,。；;：:]")
 _NUM_TAIL = re.compile(rf"[{_CN_DIGITS}]+([{_HAN}]{{1,3}})")
 _NUM_CHAR = re.compile(rf"([{_CN_DIGITS}]+)([{_HAN}])")
-_INSIDE_ITEM = re.compile(rf"[{_HAN}]{{1,4}}[、等]")
+_INSIDE_ITEM = re.compile(rf"[{_HAN}]{{1,4}}[、等]|、")
 
 
 def _nfkc(s: str) -> str:

@@ -13,14 +13,29 @@ from functools import lru_cache
 from pathlib import Path
 
 _IDIOM_LINE = re.compile(r"(?m)^(\S+) \d+ i$")
+_VERB_LINE = re.compile(r"(?m)^(\S+) \d+ v$")
 
 
 @lru_cache(maxsize=1)
 def _idioms() -> frozenset[str]:
+    return frozenset(_IDIOM_LINE.findall(_dictionary()))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return frozenset(_VERB_LINE.findall(_dictionary()))
+
+
+def _dictionary() -> str:
     import jieba
 
-    path = Path(jieba.__file__).parent / "dict.txt"
-    return frozenset(_IDIOM_LINE.findall(path.read_text(encoding="utf-8")))
+    return (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+
+
+def ends_in_verb(text: str) -> bool:
+    """The last word of ``text`` is one jieba's dictionary tags as a verb (v): 从解决, 填表报数."""
+    w = words(text)
+    return bool(w) and w[-1] in _verbs()
 
 
 def is_chengyu(text: str) -> bool:

@@ -315,7 +315,7 @@ def _word_bounded(text: str, start: int, end: int) -> int | None:
     if s not in ends:
         return None
     first = window[s: next(x for x in ends if x > s)]
-    if not _COUNT_WORD.fullmatch(first) and first != name:  # 三位一体 is a word of its own
+    if not _COUNT_WORD.fullmatch(first) and (first != name or len(name) < 3):  # 三位一体 is a word
         return None
     if e in ends:
         return end

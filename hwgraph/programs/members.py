@@ -15,11 +15,13 @@ from hwgraph.programs._patterns import (
     _ALIAS,
     _BOUNDARY,
     _DENG_END,
+    _ENDS_GOVERNING,
     _FRAME_BA,
     _FRAME_YI,
     _GOVERNING,
     _GOVERNING_AT,
     _INSIDE_ITEM,
+    _ITEM_NUMBER,
     _KEEP_AFTER_LEAD,
     _LEAD_CONJ,
     _LEAD_MAX,
@@ -38,6 +40,7 @@ from hwgraph.programs._patterns import (
     _nfkc,
 )
 from hwgraph.programs._records import _Cand, _Group, _Index, _Item
+from hwgraph.programs._words import ends_in_verb
 from hwgraph.programs.count import _cn_value, _count_ok, stated_count
 from hwgraph.programs.define import _following, _part_labels, _repeated_word
 from hwgraph.programs.detect import _is_idiom
@@ -155,6 +158,10 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
     single = count == 1 and _ONE_MEASURE.match(cand.name) and (frame or cand.outer_start < cand.start)
     if len(items) < 2 and not single:
         return None
+    if _QUANTITY.search(items[0].text) or (single and ends_in_verb(items[0].text)):
+        return None  # 发放高龄补贴32亿元、残疾人“两项补贴”; 从解决“一件事”: a figure, a verb and its object
+    if any(i.text.count("“") != i.text.count("”") for i in items):
+        return None  # 青海职业技术大学“道路、桥梁工程”专业群入选: a 、 inside quotes splits nothing
     if any(not i.text or len(i.text) > 30 or _lead_chain(i.text + "xx") == [i.text] for i in items):
         return None
     if count is not None and len(items) != count:
@@ -165,8 +172,8 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
 def _governs_name(last: str) -> bool:
     """The list's last item ends in a verb or 的 that takes the name as its object or head noun, or in a
     conjunction that joins the name to it (新开、加密国际航线及“一带一路”航线)."""
-    if last.endswith(("的", "及", "和", "与", "或")):
-        return True
+    if last.endswith(("的", "及", "和", "与", "或")) or _ENDS_GOVERNING.search(last):
+        return True  # …的“一带一路”, …及“一带一路”航线, 做大“三产”
     return any(last.endswith(w) for w in _OBJECT_VERBS) and len(last) > 2
 
 
@@ -180,8 +187,9 @@ def _drop_predicate(item: _Item) -> _Item:
 
 def _drop_setting(item: _Item) -> _Item:
     """The first item without a time and place it opens with (2025年全省A、B: 全省 is no part of A)."""
-    m = _SETTING_LEAD.match(item.text)
-    if not m or len(item.text) - m.end() < 2:
+    n = _ITEM_NUMBER.match(item.text)
+    m = _SETTING_LEAD.match(item.text, n.end() if n else 0)
+    if not m or not m.end() or len(item.text) - m.end() < 2:
         return item
     return _Item(item.text[m.end():], item.start + m.end(), item.end, item.program_key)
 
