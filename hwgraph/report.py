@@ -24,6 +24,11 @@ def outline_json(doc: Document) -> dict:
         "level": doc.level.value,
         "issuer": doc.issuer,
         "doc_number": doc.doc_number,
+        "subtitle": doc.subtitle,
+        "date": doc.date,
+        "speaker": doc.speaker,
+        "place": _place_json(doc),
+        "parent": doc.parent,
         "start": doc.start,
         "end": doc.end,
         "encoding": doc.source.encoding,
@@ -34,6 +39,13 @@ def outline_json(doc: Document) -> dict:
     }
 
 
+def _place_json(doc: Document) -> dict | None:
+    p = doc.place
+    if p is None:
+        return None
+    return {"name": p.name, "code": p.code, "level": p.level.value, "province": p.province}
+
+
 _TREE_TITLE = 40  # long titles (一是… up to the first 。) are shortened in the tree, never in JSON
 
 
@@ -42,6 +54,10 @@ def outline_tree(docs: tuple[Document, ...] | list[Document]) -> str:
     lines: list[str] = []
     for doc in docs:
         meta = [str(doc.year) if doc.year else "year ?", doc.kind.value, doc.level.value]
+        if doc.place is not None and doc.place.code:
+            meta.append(f"{doc.place.name} {doc.place.code}")
+        if doc.parent is not None:
+            meta.append(f"issued by #{doc.parent + 1}")
         if doc.issuer:
             meta.append(doc.issuer)
         if doc.doc_number:

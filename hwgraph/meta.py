@@ -1,0 +1,433 @@
+"""Metadata a person would write down for a document: title, subtitle, date, speaker, kind, year,
+issuing place and level, issuer and 文号.
+
+Entry point: :func:`read_head`, given the cleaned text and the range of one document. Web copies
+open with site chrome (下载 / 打印 / 【字号：加大 还原 减小】 / 首页 > 要闻 / 分享:), a 来源 or 时间
+line, sometimes an attachment label (附件2) or the 文号 alone on a line. The title is the first line
+of the head that reads as a title (it ends with a genre word: 报告, 方案, 意见, 通知, 清单…, or it is
+a 关于… line), joined with the next line when the title wraps (关于印发《… / …实施方案》的通知);
+failing that, the first line that is not chrome. A report's subtitle (——2026年1月25日在…会议上)
+and its speaker (省长 王予波) are kept apart from the title. The issuing place comes from the
+gazetteer (:mod:`hwgraph.places`), never from keyword lists alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hwgraph.places import level_word, resolve_place
+from hwgraph.types import AdminLevel, DocKind, Place
+
+# A title ends with the word of its genre, maybe with a qualifier: （试行） （草案） （2024—2026年）.
+GENRE = (
+    r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定|决议|通报|公报|清单|实录|解读|"
+    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|一览表|分工表)"
+)
+_GENRE_END = re.compile(rf"{GENRE}(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{{1,16}}[）)])?$")
+_GENRE_ANY = re.compile(GENRE)
+_SUFFIXES = re.compile(
+    r"(\.(docx?|pdf|txt|wps|html?))$|[（(【\[]?(最终|精选|通用|优选|热门)?\s*\d*\s*篇[）)】\]]?$"
+    r"|[（(【\[](精选|最新|完整版|word版|可编辑)[）)】\]]$|(精选)?(范文|范本|模板|样本|大全|汇总版|word版)$"
+)
+_TITLE_TAIL = re.compile(r"(精选)?(范文|范本|模板)")
+_SENTENCE = re.compile(r"[。；！？;!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_DASHES = "—―－-─━–"
+_MEETING = re.compile(r"在[^。；\n]{2,60}?(?:会议|大会|全会|座谈会|论坛|典礼)上")
+_SPEAKER = re.compile(
+    r"(?:^|[\s\u3000])((?:[\u4e00-\u9fff]{0,16}?)(?:省长|市长|主席|县长|区长|州长|盟长|旗长|主任|局长|书记|厅长|部长|委员)"
+    r"[\s\u3000]*[\u4e00-\u9fff·][\s\u3000]?[\u4e00-\u9fff·]{1,3})[\s\u3000]*$"
+)
+_DATE_CN = re.compile(
+    r"((?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_DATE_NUM = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_BODY_YEAR = re.compile(r"^\s*(?:[—－\-]{1,2}\s*)?((?:19|20)\d{2})\s*年")
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,4}\s*号"
+)
+_ATTACHMENT_LABEL = re.compile(r"^[ \t\u3000]*附\s*件\s*[\d一二三四五六七八九十]{0,3}\s*[:：]?\s*$")
+_META_LINE = re.compile(
+    r"^[【\[]?(来源|作者|时间|日期|发布|发布时间|发布日期|发文日期|成文日期|更新时间|浏览|浏览量|浏览次数|阅读|"
+    r"阅读量|点击|访问量|字体|字号|分享|打印|索引号|主题分类|发文机关|发布机构|信息来源|责任编辑|编辑)[】\]]?\s*[:：]?"
+)
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+# Whom a document addresses: 各位代表： / 同志们： / 各区县卫生健康局，委机关各处室：
+_SALUTATION = re.compile(
+    r"^(?:各[\u4e00-\u9fff、，,（）()]{1,60}|[\u4e00-\u9fff、，,（）()]{0,60}(?:代表|同志|朋友|们|局|委|厅|处室|单位|政府))[:：]$"
+)
+_CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()：:|/\\>»›<«‹·•|,，、\-—_=+*#]+")
+
+_KINDS = (
+    (DocKind.TRANSCRIPT, re.compile(r"实录|新闻发布会|发布会|访谈|答记者问")),
+    (DocKind.INTERPRETATION, re.compile(r"解读|图解|问答")),
+    (DocKind.LIST, re.compile(r"清单|分工表|一览表|责任分工|任务分工")),
+    (DocKind.SUMMARY, re.compile(r"总结|述职|回顾")),
+    (DocKind.PLAN, re.compile(r"要点|计划|规划|方案|安排|思路|纲要|行动|任务")),
+    (DocKind.REPORT, re.compile(r"报告|公报|通报")),
+    (DocKind.OPINION, re.compile(r"意见|决定|决议|办法|细则|规定|指南|条例")),
+    (DocKind.NOTICE, re.compile(r"通知|通告|公告|函|批复")),
+)
+# The genre a notice ends with decides its kind: 关于印发…方案的通知 is a notice.
+_TRAILING_KIND = re.compile(r"的(通知|通告|公告|函|报告|意见|决定|批复|说明)$")
+
+_ORG = (
+    r"(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫健局|卫生和计划生育委员会|人民政府办公厅|人民政府办公室|人民政府|"
+    r"办公厅|办公室|委员会|领导小组|医疗保障局|疾病预防控制局|中医药管理局)"
+)
+_ISSUER_IN_TITLE = re.compile(rf"^([\u4e00-\u9fff（）()]{{0,24}}?{_ORG})关于")
+_SIGNATURE = re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff（）()]{{2,30}}{_ORG})[ \t\u3000]*$")
+_DATE_LINE = re.compile(r"^[ \t\u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$")
+_NATIONAL = re.compile(r"^(国务院|国家|全国|中共中央|中央|教育部|财政部|民政部|人力资源社会保障部)|全国")
+
+# Unit words of places the text does not name (区卫生健康局, 某省人民政府): the level only.
+_UNITS = (
+    (AdminLevel.TOWNSHIP, r"(?:乡|镇|街道)"),
+    (AdminLevel.COUNTY, r"(?:县|旗)"),
+    (AdminLevel.DISTRICT, r"(?<!自治)区"),
+    (AdminLevel.CITY, r"(?:市|州|盟)"),
+    (AdminLevel.PROVINCE, r"(?:省|自治区)"),
+)
+_AFTER_UNIT = r"(?=委|党委|政府|人民|卫生|卫健|关于|疾控|医保|\d|$)"
+_LEVEL_TITLE = [
+    (level, re.compile(rf"(?:^|全|本|[\u4e00-\u9fff]){unit}{_AFTER_UNIT}|(?:全|本){unit}")) for level, unit in _UNITS
+]
+_LEVEL_BODY = [(level, re.compile(rf"(?:全|本|我){unit}|{unit}(?:委|政府|人民政府)")) for level, unit in _UNITS]
+
+HEAD_LINES = 30  # the head of a document: at most this many lines, before its body starts
+HEAD_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the first lines of a document say about it (clean offsets)."""
+
+    title: str  # line breaks of a wrapped title removed
+    title_start: int
+    title_end: int
+    body_start: int  # where the body begins (after title, subtitle, speaker, meta lines)
+    subtitle: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A document's metadata."""
+
+    title: str
+    kind: DocKind
+    year: int | None
+    level: AdminLevel
+    place: Place | None
+    issuer: str | None
+    doc_number: str | None
+    subtitle: str | None
+    speaker: str | None
+    date: str | None
+
+
+def clean_title(line: str) -> str:
+    """A title line without the copy's decorations (范文, .docx, （精选3篇）…)."""
+    t = line.strip(" \t\u3000\r")
+    while True:
+        t2 = _SUFFIXES.sub("", t).rstrip(" \t\u3000:：")
+        if t2 == t or not t2:
+            return t
+        t = t2
+
+
+def title_like(line: str) -> bool:
+    """Does ``line`` read as a document title (short, no sentence, ends with its genre or is 关于…)?"""
+    if len(line) > 100 or not (_GENRE_ANY.search(line) or "关于" in line):
+        return False  # cheap test first: this runs on many lines
+    t = clean_title(line)
+    if not 3 <= len(t) <= 80 or _SENTENCE.search(t) or "，" in t or "," in t:
+        return False
+    return bool(_GENRE_END.search(t)) or (t.startswith("关于") and len(t) >= 8)
+
+
+def is_chrome(line: str) -> bool:
+    """Site chrome: a toolbar word, a breadcrumb step, a meta or date line, a language switch…
+
+    A person skips these at a glance because they say nothing about the document: at most a few
+    characters of Chinese once brackets, arrows and separators are gone, or a 来源/时间 line.
+    """
+    s = line.strip()
+    if not s:
+        return True
+    if _META_LINE.match(s) or _ATTACHMENT_LABEL.match(s) or DOC_NUMBER.fullmatch(s.strip("　 ")):
+        return True
+    if (_DATE_NUM.search(s) or _DATE_CN.search(s) or _CLOCK.search(s)) and len(_CJK.findall(s)) <= 6:
+        return True
+    core = _CHROME_PUNCT.sub("", s)
+    return len(_CJK.findall(core)) <= 4 and not _GENRE_END.search(core)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        le = end if nl < 0 else nl
+        out.append((pos, le))
+        pos = le + 1
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\u3000\r":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000\r":
+        e -= 1
+    return s, e
+
+
+def _body_starts(line: str) -> bool:
+    """Does the body begin on this line (an outline heading, a salutation, a paragraph of prose)?"""
+    from hwgraph.outline import scan_markers
+
+    first = next(scan_markers(line[:12]), None)
+    if first is not None and first.start == 0 and first.ordinal in (1, None):
+        return True
+    if _SALUTATION.match(line) and not title_like(line):
+        return True
+    return len(line) >= 60 and bool(_SENTENCE.search(line) or "，" in line)
+
+
+def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
+    """Title, subtitle, speaker and date from the head of the document at clean ``[start, end)``.
+
+    ``skip`` is a position before which nothing is title (a 第N篇 label of the document itself).
+    """
+    pos = max(start, skip)
+    lines = [_strip(text, s, e) for s, e in _lines(text, pos, min(end, pos + HEAD_CHARS))][:HEAD_LINES]
+    lines = [(s, e) for s, e in lines if e > s]
+    body_at = next((i for i, (s, e) in enumerate(lines) if _body_starts(text[s:e])), len(lines))
+    title_i = next((i for i, (s, e) in enumerate(lines[: max(body_at, 1)]) if title_like(text[s:e])), None)
+    if title_i is None:
+        # no line reads as a title: the first that is not chrome (or a run-on title: see below)
+        title_i = next((i for i, (s, e) in enumerate(lines[:body_at]) if not is_chrome(text[s:e])), None)
+    if title_i is None:
+        if lines and _body_starts(text[lines[0][0] : lines[0][1]]):
+            return _runon_head(text, lines[0][0], end)
+        return Head("", pos, pos, pos)
+    ts, te = lines[title_i]
+    nxt = title_i + 1
+    # a title wrapped over two lines: 关于印发《… / …》的通知, or a first line that is no title alone
+    if nxt < len(lines) and nxt < max(body_at, 1) + 1:
+        ns, ne = lines[nxt]
+        first, second = text[ts:te], text[ns:ne]
+        joined = first + second
+        unbalanced = first.count("《") > first.count("》")
+        if (unbalanced or (not title_like(first) and title_like(joined))) and title_like(joined) and not is_chrome(second):
+            te, nxt = ne, nxt + 1
+    joined = re.sub(r"[ \t\u3000\r]*\n[ \t\u3000]*", "", text[ts:te])
+    title_text = clean_title(joined)
+    te -= len(joined) - len(title_text)  # the copy's decorations (范文.docx) are not the title
+    if not title_like(title_text) and (len(title_text) > 60 or _SENTENCE.search(title_text) or "，" in title_text
+                                       or "," in title_text):
+        return _runon_head(text, ts, end)  # no title line: the title runs into the body
+    subtitle = speaker = None
+    body = te
+    for s, e in lines[nxt : max(nxt, body_at) + 2]:
+        line = text[s:e]
+        if s < body:
+            continue
+        if subtitle is None and (line[0] in _DASHES or _MEETING.search(line)) and len(line) <= 120:
+            subtitle = line.lstrip(_DASHES + " \t\u3000").strip("（）()")
+            sp = _SPEAKER.search(subtitle)
+            if sp:  # 陕西: the meeting and the speaker share the line
+                speaker = speaker or sp.group(1).strip()
+                subtitle = subtitle[: sp.start(1)].rstrip(" \t\u3000")
+            body = e
+        elif speaker is None and _SPEAKER.fullmatch(" " + line) and len(line) <= 30:
+            speaker = line.strip()
+            body = e
+        elif is_chrome(line) or clean_title(line) == title_text or title_like(line):
+            body = e
+        else:
+            break
+    date = None
+    m = _DATE_CN.search(subtitle or "")
+    if m:
+        date = _iso(m)
+    else:
+        for s, e in lines[:body_at]:
+            m = _DATE_NUM.search(text, s, e) or _DATE_CN.search(text, s, e)
+            if m and is_chrome(text[s:e]):
+                date = _iso(m)
+                break
+    return Head(title_text, ts, te, max(body, lines[nxt - 1][1]), subtitle, speaker, date)
+
+
+_TITLE_DELIM = re.compile(r"[】\]>»›：:|/\\。！？；，,\s]")
+_ORG_END = re.compile(r"(局|委|厅|办|政府|办公室|中心|院|所|站|会|部|组)$")
+_AND_MORE = re.compile(rf"(?:和|及|暨|与)[\u4e00-\u9fff\d]{{1,14}}?{GENRE}")
+_RUNON_SUBTITLE = re.compile(
+    r"[—―－\-（(]{0,2}\s*((?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年[^。；]{2,16}?日"
+    r"在[^。；]{2,60}?(?:会议|大会|全会)上[）)]?"
+)
+_RUNON_HEAD = 300  # a run-on title is looked for in this many characters
+
+
+def _runon_head(text: str, pos: int, end: int) -> Head:
+    """The title of a head that runs straight into its body, found among the phrases that end with
+    a genre word in its first characters (下载打印【字号：加大还原减小】2026年上海市政府工作报告——…):
+    the likeliest title is the one that names a year, a place or an issuer, after the chrome."""
+    limit = min(end, pos + _RUNON_HEAD)
+    best: tuple[int, int, int] | None = None  # (score, start, end)
+    for m in _GENRE_ANY.finditer(text, pos, limit):
+        te = m.end()
+        more = _AND_MORE.match(text, te)  # 上半年工作总结和下半年工作计划
+        if more:
+            te = more.end()
+        qual = re.match(r"(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{1,16}[）)])?", text[te : te + 20])
+        te += qual.end()
+        delims = [d.end() for d in _TITLE_DELIM.finditer(text, pos, m.start())]
+        ts = _past_chrome(text, delims[-1] if delims else pos, m.start())
+        cand = text[ts:te]
+        if len(cand) < 3:
+            continue
+        before = text[ts - 1] if ts > pos else "\n"
+        score = (2 * bool(re.search(r"(?:19|20)\d{2}年", cand)) + bool(_ORG_END.search(text[ts : m.start()]))
+                 + bool("关于" in cand) + (6 <= len(cand) <= 40) - (before == "/") - 3 * (before in "，。；,;"))
+        if best is None or score > best[0]:
+            best = (score, ts, te)
+    if best is None:
+        return Head("", pos, pos, pos)
+    _, ts, te = best
+    suffix = _TITLE_TAIL.match(text, te)
+    body = suffix.end() if suffix else te
+    subtitle = date = None
+    sub = _RUNON_SUBTITLE.search(text, body, min(end, body + _RUNON_HEAD))
+    if sub:
+        subtitle, body = text[sub.start(1) : sub.end()].rstrip("）)"), sub.end()
+        date = _iso(_DATE_CN.search(subtitle)) if _DATE_CN.search(subtitle) else None
+    return Head(clean_title(text[ts:te]), ts, te, body, subtitle, None, date)
+
+
+def _past_chrome(text: str, ts: int, genre_at: int) -> int:
+    """Skip breadcrumb words glued before a title (云南要闻云南要闻2026年政府工作报告): a title opens
+    with a year, a named place, a scope (全县), 关于, or its issuer; four or more characters before a
+    year that are none of these are chrome."""
+    from hwgraph.places import find_places
+
+    year = re.compile(r"(?:19|20)\d{2}年").search(text, ts, genre_at)
+    if year is None or year.start() - ts < 4:
+        return ts
+    prefix = text[ts : year.start()]
+    if "关于" in prefix or _ORG_END.search(prefix) or find_places(prefix):
+        return ts
+    return year.start()
+
+
+_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def _number(s: str) -> int:
+    """An Arabic or Chinese date number: 27, 二十七, 二〇二六 (digit by digit)."""
+    if s.isdigit():
+        return int(s)
+    if "十" not in s:
+        return int("".join(_DIGITS[c] for c in s))
+    tens, _, units = s.partition("十")
+    return int(_DIGITS[tens] if tens else 1) * 10 + (int(_DIGITS[units]) if units else 0)
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    y, mo, d = (_number(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def describe(text: str, start: int, end: int, head: Head) -> Meta:
+    """Kind, year, place and level, issuer and 文号 of the document at clean ``[start, end)``."""
+    title = head.title
+    body = text[head.body_start : min(end, head.body_start + 1500)]
+    whole = text[start:end]
+    issuer = _issuer(title, whole)
+    place, level = _place(title, head, issuer, body)
+    date = head.date or _signed(whole[-300:])
+    return Meta(
+        title=title,
+        kind=kind_of(title),
+        year=_year(title, head, body, date),
+        level=level,
+        place=place,
+        issuer=issuer,
+        doc_number=_doc_number(text[start : min(end, start + 800)]),
+        subtitle=head.subtitle,
+        speaker=head.speaker,
+        date=date,
+    )
+
+
+def kind_of(title: str) -> DocKind:
+    """The genre of a title: the word of its genre that comes first (the trailing one for 的通知)."""
+    m = _TRAILING_KIND.search(title)
+    probe = m.group(1) if m else title
+    hits = [(h.start(), kind) for kind, pat in _KINDS if (h := pat.search(probe))]
+    return min(hits, key=lambda x: x[0])[1] if hits else DocKind.OTHER
+
+
+def _year(title: str, head: Head, body: str, date: str | None) -> int | None:
+    """The title's year; else the subtitle's or the stated date's; else a year opening the body."""
+    m = _YEAR.search(title) or (_YEAR.search(head.subtitle) if head.subtitle else None)
+    if m:
+        return int(m.group(1))
+    if date:
+        return int(date[:4])
+    m = _BODY_YEAR.search(body)
+    return int(m.group(1)) if m else None
+
+
+def _signed(tail: str) -> str | None:
+    """The signing date that closes a document (2024年1月10日 on its own line near the end)."""
+    found = list(_DATE_CN.finditer(tail[-160:]))
+    return _iso(found[-1]) if found else None
+
+
+def _place(title: str, head: Head, issuer: str | None, body: str) -> tuple[Place | None, AdminLevel]:
+    """The issuing place and its level: national bodies, then the gazetteer, then unit words."""
+    if _NATIONAL.search(title) or (issuer and _NATIONAL.search(issuer)):
+        return None, AdminLevel.NATIONAL
+    named = "\n".join(x for x in (title, head.subtitle, issuer, head.speaker) if x)
+    place = resolve_place(named, fallback=False)
+    if place is not None and place.code is not None:
+        return place, place.level
+    for level, pat in _LEVEL_TITLE:
+        if pat.search(title):
+            return Place(pat.search(title).group(0)[-1:], None, level), level
+    word = level_word(named)
+    if word is not None:
+        return word, word.level
+    counts = [(len(pat.findall(body)), -i, level) for i, (level, pat) in enumerate(_LEVEL_BODY)]
+    best = max(counts)
+    if best[0] > 0:
+        return None, best[2]
+    if _NATIONAL.search(body[:200]):
+        return None, AdminLevel.NATIONAL
+    return (place, place.level) if place is not None else (None, AdminLevel.UNKNOWN)
+
+
+def _issuer(title: str, body: str) -> str | None:
+    m = _ISSUER_IN_TITLE.match(title)
+    if m:
+        return m.group(1)
+    tail = body[-400:].splitlines()
+    for i, line in enumerate(tail[:-1]):
+        sig = _SIGNATURE.match(line)
+        if sig and _DATE_LINE.match(tail[i + 1]):
+            return sig.group(1)
+    return None
+
+
+def _doc_number(head: str) -> str | None:
+    m = DOC_NUMBER.search(head)
+    return re.sub(r"\s+", "", m.group(0)) if m else None
