@@ -1,9 +1,9 @@
-"""Word-level facts from jieba's dictionary: which words are 成语, and where words begin and end.
+"""Word-level facts from jieba's dictionary: which words are 成语 or verbs, and where words begin and end.
 
 jieba ships a dictionary of ~350,000 words with a part-of-speech tag each; 25,000 of them are tagged
 ``i`` (成语, four-character idioms and the like: 一举两得, 三心二意, 一往无前, 零的突破). A numeral
 inside such a word counts nothing, so no program is named by one. The dictionary is read once, on
-first use (~50 ms); the tokenizer is the one the outline stage already loads.
+first use (~60 ms); the tokenizer is the one the outline stage already loads.
 """
 
 from __future__ import annotations
@@ -12,35 +12,30 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_IDIOM_LINE = re.compile(r"(?m)^(\S+) \d+ i$")
-_VERB_LINE = re.compile(r"(?m)^(\S+) \d+ v$")
+_TAGGED_LINE = re.compile(r"(?m)^(\S+) \d+ ([iv])$")
 
 
 @lru_cache(maxsize=1)
-def _idioms() -> frozenset[str]:
-    return frozenset(_IDIOM_LINE.findall(_dictionary()))
-
-
-@lru_cache(maxsize=1)
-def _verbs() -> frozenset[str]:
-    return frozenset(_VERB_LINE.findall(_dictionary()))
-
-
-def _dictionary() -> str:
+def _tagged() -> dict[str, frozenset[str]]:
+    """The dictionary's words tagged i (成语) and v (verb), read in one pass."""
     import jieba
 
-    return (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    found: dict[str, set[str]] = {"i": set(), "v": set()}
+    for word, tag in _TAGGED_LINE.findall(text):
+        found[tag].add(word)
+    return {tag: frozenset(words) for tag, words in found.items()}
 
 
 def ends_in_verb(text: str) -> bool:
     """The last word of ``text`` is one jieba's dictionary tags as a verb (v): 从解决, 填表报数."""
     w = words(text)
-    return bool(w) and w[-1] in _verbs()
+    return bool(w) and w[-1] in _tagged()["v"]
 
 
 def is_chengyu(text: str) -> bool:
     """True when jieba's dictionary tags ``text`` as a 成语 (一举两得, 一往无前, 零的突破)."""
-    return text in _idioms()
+    return text in _tagged()["i"]
 
 
 @lru_cache(maxsize=4096)

@@ -31,6 +31,7 @@ _LABEL = re.compile(_LABEL_TEXT)
 # 四个聚焦, 六个坚持: a count of items that each open with the same word
 _EACH_OPENS = re.compile(f"[{_CN_DIGITS}]{{1,2}}个([\u4e00-\u9fff]{{2}})")
 _OPENS_ITEM = frozenset("：:，,。；;、\n即”")
+_QUOTES = frozenset("“”\"")
 _ITEM_END = re.compile(r"[，,。；;：:\n]")
 
 
@@ -112,6 +113,10 @@ def _described(splits: list[list[_Item]], count: int | None, index: _Index) -> l
 def _run_of_names(text: str, cand: _Cand, index: _Index) -> list[_Cand]:
     """The quoted names side by side with ``cand`` (“三大高地”“五大战略”), in text order."""
     run = [cand]
+    if text[cand.outer_end: cand.outer_end + 2].lstrip("、")[:1] not in _QUOTES and text[
+        cand.outer_start - 2: cand.outer_start
+    ].rstrip("、")[-1:] not in _QUOTES:
+        return run  # the common case, decided without the index
     while True:
         c = run[0]
         prev = [o for o in index.ending_in(c.outer_start - 1, c.outer_start) if o.outer_start < c.outer_start]

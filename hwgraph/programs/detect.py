@@ -83,8 +83,13 @@ def _numeric_name(q: str) -> ProgramKind | None:
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
 
+@lru_cache(maxsize=16384)
 def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tuple[str, ...]] | None:
-    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program."""
+    """Kind of a quoted text and, for a self-composite, its parts; None if it names no program.
+
+    ``after`` needs no more than 3 characters and ``before`` no more than 4 (the longest initiative
+    word and verb), so that repeated names hit the cache.
+    """
     if not q:
         return None
     if _FORMULA.fullmatch(q):
@@ -152,12 +157,12 @@ def _detect(text: str) -> list[_Cand]:
     cands: list[_Cand] = []
     quoted_spans: list[tuple[int, int]] = []
     for m in _QUOTED.finditer(text):
-        g = next(i for i in range(1, 5) if m.group(i) is not None)
+        g = m.lastindex or 1  # the one alternative that matched
         s, e = m.start(g), m.end(g)
         raw = text[s:e]
         quoted_spans.append((m.start(), m.end()))
         q = _nfkc(raw)
-        after = text[m.end(): m.end() + 6]
+        after = text[m.end(): m.end() + 3]
         got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
         if got is not None and got[0] is ProgramKind.NAMED and program_key(q) not in load_lexicon():
             if _prevented(_clause_before(text, m.start())):

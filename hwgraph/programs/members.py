@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from hwgraph.lexicon import program_key, resolve
+from hwgraph.lexicon import load_lexicon, program_key, resolve
 from hwgraph.programs._items import _conj_split, _split_items
 from hwgraph.programs._patterns import (
     _ALIAS,
@@ -295,10 +295,11 @@ def _abbreviation(g: _Group, groups: dict[str, _Group], ordered: list[_Group], t
     n = _cn_value(m.group(1))
     if n is None or not 2 <= n <= 10:
         return
-    pattern = _abbreviation_pattern(m.group(2), n)
     first = g.cands[0]
     lo, hi = max(first.start - 150, 0), min(first.end + 200, len(text))
-    found = pattern.search(text, lo, hi)
+    if text.count(m.group(2), lo, hi) <= n:
+        return  # fewer words with the character than members (the name holds one of them)
+    found = _abbreviation_pattern(m.group(2), n).search(text, lo, hi)
     if not found:
         return
     items = _split_items(found.group(), found.start(), "、")
@@ -337,6 +338,8 @@ def _members_without_list(g: _Group, by_tail: dict[str, list[_Group]], text: str
     if nested:
         g.items, g.source = nested, MemberSource.TEXT
         return
+    if g.key not in load_lexicon():
+        return  # no sense to choose, so no context to cut out
     for c in g.cands:
         sense = resolve(g.name, _context(text, c.start, c.end))
         if sense is not None:
