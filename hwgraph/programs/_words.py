@@ -12,30 +12,27 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_TAGGED_LINE = re.compile(r"(?m)^(\S+) \d+ ([iv])$")
+_IDIOM_LINE = re.compile(r"(?m)^(\S+) \d+ i$")
+_VERB_LINE = re.compile(r"(?m)^(\S+) \d+ v$")
 
 
-@lru_cache(maxsize=1)
-def _tagged() -> dict[str, frozenset[str]]:
-    """The dictionary's words tagged i (成语) and v (verb), read in one pass."""
+@lru_cache(maxsize=2)
+def _tagged(line: re.Pattern[str]) -> frozenset[str]:
+    """The dictionary's words on lines that ``line`` matches (one tag), read when first asked for."""
     import jieba
 
-    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
-    found: dict[str, set[str]] = {"i": set(), "v": set()}
-    for word, tag in _TAGGED_LINE.findall(text):
-        found[tag].add(word)
-    return {tag: frozenset(words) for tag, words in found.items()}
+    return frozenset(line.findall((Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")))
 
 
 def ends_in_verb(text: str) -> bool:
     """The last word of ``text`` is one jieba's dictionary tags as a verb (v): 从解决, 填表报数."""
     w = words(text)
-    return bool(w) and w[-1] in _tagged()["v"]
+    return bool(w) and w[-1] in _tagged(_VERB_LINE)
 
 
 def is_chengyu(text: str) -> bool:
     """True when jieba's dictionary tags ``text`` as a 成语 (一举两得, 一往无前, 零的突破)."""
-    return text in _tagged()["i"]
+    return text in _tagged(_IDIOM_LINE)
 
 
 @lru_cache(maxsize=4096)
