@@ -22,7 +22,7 @@ from hwgraph.types import AdminLevel, DocKind, Place
 # A title ends with the word of its genre, maybe with a qualifier: （试行） （草案） （2024—2026年）.
 GENRE = (
     r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定|决议|通报|公报|清单|实录|解读|"
-    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|一览表|分工表)"
+    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|(?<!代)表)"
 )
 _GENRE_END = re.compile(rf"{GENRE}(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{{1,16}}[）)])?$")
 _GENRE_ANY = re.compile(GENRE)
@@ -65,7 +65,7 @@ _CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()：:|/\\>»›<«‹·•|,，
 _KINDS = (
     (DocKind.TRANSCRIPT, re.compile(r"实录|新闻发布会|发布会|访谈|答记者问")),
     (DocKind.INTERPRETATION, re.compile(r"解读|图解|问答")),
-    (DocKind.LIST, re.compile(r"清单|分工表|一览表|责任分工|任务分工")),
+    (DocKind.LIST, re.compile(r"清单|(?<!代)表$|责任分工|任务分工")),
     (DocKind.SUMMARY, re.compile(r"总结|述职|回顾")),
     (DocKind.PLAN, re.compile(r"要点|计划|规划|方案|安排|思路|纲要|行动|任务")),
     (DocKind.REPORT, re.compile(r"报告|公报|通报")),
@@ -142,13 +142,22 @@ def clean_title(line: str) -> str:
 
 
 def title_like(line: str) -> bool:
-    """Does ``line`` read as a document title (short, no sentence, ends with its genre or is 关于…)?"""
+    """Does ``line`` read as a document title (short, no sentence, ends with its genre or is 关于…)?
+
+    A numbered line (一、… / 1.…), an 附件 label line and a category name of four characters or
+    fewer (通知公告, 政策解读: a site's menu) are no titles.
+    """
     if len(line) > 100 or not (_GENRE_ANY.search(line) or "关于" in line):
         return False  # cheap test first: this runs on many lines
     t = clean_title(line)
     if not 3 <= len(t) <= 80 or _SENTENCE.search(t) or "，" in t or "," in t:
         return False
+    if _NUMBERED.match(t) or t.startswith("附件") or len(_CJK.findall(t)) <= 4:
+        return False
     return bool(_GENRE_END.search(t)) or (t.startswith("关于") and len(t) >= 8)
+
+
+_NUMBERED = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.)）]|第[一二三四五六七八九十\d]{1,3}[章节条篇])")
 
 
 def is_chrome(line: str) -> bool:
@@ -165,7 +174,7 @@ def is_chrome(line: str) -> bool:
     if (_DATE_NUM.search(s) or _DATE_CN.search(s) or _CLOCK.search(s)) and len(_CJK.findall(s)) <= 6:
         return True
     core = _CHROME_PUNCT.sub("", s)
-    return len(_CJK.findall(core)) <= 4 and not _GENRE_END.search(core)
+    return len(_CJK.findall(core)) <= 4
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -218,6 +227,12 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
         return Head("", pos, pos, pos)
     ts, te = lines[title_i]
     nxt = title_i + 1
+    if title_i > 0:  # the title began on the line before: 关于印发《…医疗 / 卫生…方案》的通知
+        ps, pe = lines[title_i - 1]
+        prev = text[ps:pe]
+        if (prev.count("《") > prev.count("》") or "关于" in prev) and not is_chrome(prev) and not title_like(prev) \
+                and title_like(prev + text[ts:te]):
+            ts = ps
     # a title wrapped over two lines: 关于印发《… / …》的通知, or a first line that is no title alone
     if nxt < len(lines) and nxt < max(body_at, 1) + 1:
         ns, ne = lines[nxt]
@@ -265,7 +280,7 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
     return Head(title_text, ts, te, max(body, lines[nxt - 1][1]), subtitle, speaker, date)
 
 
-_TITLE_DELIM = re.compile(r"[】\]>»›：:|/\\。！？；，,\s]")
+_TITLE_DELIM = re.compile(r"[】\]>»›：:|/\\。！？；，,\s]|[—―]{1,2}")
 _ORG_END = re.compile(r"(局|委|厅|办|政府|办公室|中心|院|所|站|会|部|组)$")
 _AND_MORE = re.compile(rf"(?:和|及|暨|与)[\u4e00-\u9fff\d]{{1,14}}?{GENRE}")
 _RUNON_SUBTITLE = re.compile(
@@ -281,21 +296,22 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
     the likeliest title is the one that names a year, a place or an issuer, after the chrome."""
     limit = min(end, pos + _RUNON_HEAD)
     best: tuple[int, int, int] | None = None  # (score, start, end)
-    for m in _GENRE_ANY.finditer(text, pos, limit):
-        te = m.end()
-        more = _AND_MORE.match(text, te)  # 上半年工作总结和下半年工作计划
-        if more:
-            te = more.end()
+    chunk_starts = [pos] + [d.end() for d in _TITLE_DELIM.finditer(text, pos, limit)]
+    for cs, ce in zip(chunk_starts, [*chunk_starts[1:], limit], strict=True):
+        genres = list(_GENRE_ANY.finditer(text, cs, ce))
+        if not genres:
+            continue
+        last = genres[-1]
+        te = last.end()
         qual = re.match(r"(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{1,16}[）)])?", text[te : te + 20])
         te += qual.end()
-        delims = [d.end() for d in _TITLE_DELIM.finditer(text, pos, m.start())]
-        ts = _past_chrome(text, delims[-1] if delims else pos, m.start())
+        ts = _past_chrome(text, cs, last.start())
         cand = text[ts:te]
-        if len(cand) < 3:
+        if len(cand) < 3 or len(_CJK.findall(cand)) <= 4:
             continue
-        before = text[ts - 1] if ts > pos else "\n"
-        score = (2 * bool(re.search(r"(?:19|20)\d{2}年", cand)) + bool(_ORG_END.search(text[ts : m.start()]))
-                 + bool("关于" in cand) + (6 <= len(cand) <= 40) - (before == "/") - 3 * (before in "，。；,;"))
+        before = text[cs - 1] if cs > pos else "\n"
+        score = (2 * bool(re.search(r"(?:19|20)\d{2}年", cand)) + bool(_ORG_END.search(text[ts : last.start()]))
+                 + bool("关于" in cand) + (6 <= len(cand) <= 60) - (before == "/") - 3 * (before in "，。；,;"))
         if best is None or score > best[0]:
             best = (score, ts, te)
     if best is None:
@@ -312,18 +328,20 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
 
 
 def _past_chrome(text: str, ts: int, genre_at: int) -> int:
-    """Skip breadcrumb words glued before a title (云南要闻云南要闻2026年政府工作报告): a title opens
-    with a year, a named place, a scope (全县), 关于, or its issuer; four or more characters before a
-    year that are none of these are chrome."""
+    """Skip menu and breadcrumb words glued before a title (云南要闻云南要闻2026年政府工作报告,
+    通知公告关于印发…的通知): a title opens with a year, a named place, a scope (全县), 关于, or its
+    issuer; four or more characters before a year or a 关于 that are none of these are chrome."""
     from hwgraph.places import find_places
 
-    year = re.compile(r"(?:19|20)\d{2}年").search(text, ts, genre_at)
-    if year is None or year.start() - ts < 4:
-        return ts
-    prefix = text[ts : year.start()]
-    if "关于" in prefix or _ORG_END.search(prefix) or find_places(prefix):
-        return ts
-    return year.start()
+    for anchor in (re.compile(r"关于"), re.compile(r"(?:19|20)\d{2}年")):
+        m = anchor.search(text, ts, genre_at)
+        if m is None or m.start() - ts < 4:
+            continue
+        prefix = text[ts : m.start()]
+        if _ORG_END.search(prefix) or find_places(prefix) or ("关于" in prefix and anchor.pattern != "关于"):
+            return ts
+        return m.start()
+    return ts
 
 
 _DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
@@ -346,14 +364,18 @@ def _iso(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def describe(text: str, start: int, end: int, head: Head) -> Meta:
-    """Kind, year, place and level, issuer and 文号 of the document at clean ``[start, end)``."""
+def describe(text: str, start: int, end: int, head: Head, removed: list[str] | tuple[str, ...] = ()) -> Meta:
+    """Kind, year, place and level, issuer and 文号 of the document at clean ``[start, end)``.
+
+    ``removed`` are the 来源/时间 lines cleaning took out of its head: the date of publication they
+    state is the document's date when it states none of its own (meeting, signature).
+    """
     title = head.title
     body = text[head.body_start : min(end, head.body_start + 1500)]
     whole = text[start:end]
     issuer = _issuer(title, whole)
     place, level = _place(title, head, issuer, body)
-    date = head.date or _signed(whole[-300:])
+    date = head.date or _signed(whole[-300:]) or _published(removed)
     return Meta(
         title=title,
         kind=kind_of(title),
@@ -369,11 +391,19 @@ def describe(text: str, start: int, end: int, head: Head) -> Meta:
 
 
 def kind_of(title: str) -> DocKind:
-    """The genre of a title: the word of its genre that comes first (the trailing one for 的通知)."""
+    """The genre of a title: its final genre word, the head of a Chinese compound (…工作任务清单 is
+    a list); a notice's 的通知 wins; of coordinated genres (工作总结和下半年工作计划) the first."""
+    title = re.sub(r"[（(][^（）()]*[）)]$", "", title)
     m = _TRAILING_KIND.search(title)
-    probe = m.group(1) if m else title
-    hits = [(h.start(), kind) for kind, pat in _KINDS if (h := pat.search(probe))]
-    return min(hits, key=lambda x: x[0])[1] if hits else DocKind.OTHER
+    if m:
+        title = m.group(1)
+    hits = sorted((h.end(), h.start(), kind) for kind, pat in _KINDS for h in pat.finditer(title))
+    if not hits:
+        return DocKind.OTHER
+    for end, _, kind in hits:
+        if title[end : end + 1] in ("和", "及", "暨", "与") and _GENRE_ANY.search(title, end + 1):
+            return kind  # the first of coordinated genres
+    return hits[-1][2]
 
 
 def _year(title: str, head: Head, body: str, date: str | None) -> int | None:
@@ -391,6 +421,14 @@ def _signed(tail: str) -> str | None:
     """The signing date that closes a document (2024年1月10日 on its own line near the end)."""
     found = list(_DATE_CN.finditer(tail[-160:]))
     return _iso(found[-1]) if found else None
+
+
+def _published(lines: list[str] | tuple[str, ...]) -> str | None:
+    for line in lines:
+        m = _DATE_NUM.search(line) or _DATE_CN.search(line)
+        if m:
+            return _iso(m)
+    return None
 
 
 def _place(title: str, head: Head, issuer: str | None, body: str) -> tuple[Place | None, AdminLevel]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hwgraph.meta import GENRE, Head, Meta, clean_title, describe, read_head, title_like
+from hwgraph.meta import GENRE, HEAD_CHARS, Head, Meta, clean_title, describe, read_head, title_like
 from hwgraph.outline import scan_markers
-from hwgraph.types import CleanText, Document, SectionKind
+from hwgraph.types import CleanText, Document, RemovalKind, SectionKind
 
 _PART = re.compile(r"第[一二三四五六七八九十\d]{1,3}篇[ \t\u3000]*[:：、.．]?[ \t\u3000]*")
 _SENTENCE_END = "。！？!?"
@@ -44,9 +44,15 @@ def split_documents(clean: CleanText) -> list[Document]:
     docs = []
     for i, sp in enumerate(spans):
         head = read_head(text, sp.start, sp.end, sp.skip)
-        meta = describe(text, sp.start, sp.end, head)
+        meta = describe(text, sp.start, sp.end, head, _removed_meta(clean, sp))
         docs.append(_document(clean, i, sp, head, meta))
     return docs
+
+
+def _removed_meta(clean: CleanText, sp: _Span) -> list[str]:
+    """The 来源/时间 lines cleaning took out of this document's head (they may state its date)."""
+    start, _ = clean.span(sp.start, sp.start)
+    return [r.text for r in clean.removals if r.kind is RemovalKind.META and start <= r.start < start + HEAD_CHARS]
 
 
 def _document(clean: CleanText, index: int, sp: _Span, head: Head, meta: Meta) -> Document:
@@ -158,7 +164,7 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
     lines = _lines(text, start, end)
     for k, (s, e) in enumerate(lines):
         attachment = _attachment_at(text, s, e, lines[k + 1 :])
-        if attachment is not None and s > doc_start and _cjk_count(text, doc_start, s) >= 60:
+        if attachment is not None and s > doc_start and _cjk_count(text, doc_start, s) >= 10:
             owner = _owner(cuts)
             cuts.append((s, attachment, owner))
             doc_start = s
@@ -192,7 +198,10 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
     return cuts
 
 
-_RUNON_TITLE = re.compile(rf"[。！？!?]\s*([^。！？!?，,；;：:]{{4,60}}?{GENRE}(?:汇总|汇编|合集)?)(?=[^，,；;、])")
+# a title after a full stop, or after the date that signs the document before it
+_RUNON_TITLE = re.compile(
+    rf"(?:[。！？!?]|\d{{1,2}}日|[一二三四五六七八九十]日)\s*([^。！？!?，,；;：:]{{4,60}}?{GENRE}(?:汇总|汇编|合集)?)(?=[^，,；;、])"
+)
 
 
 def _runon_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | None]]:

@@ -1,0 +1,170 @@
+"""Document metadata on real heads: titles after site chrome, subtitles, places, kinds, splitting."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from hwgraph.pipeline import analyse, analyse_text
+from hwgraph.types import AdminLevel, DocKind
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "devcorpus" / "gov-reports-2026"
+
+
+def _runon(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "")
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/devcorpus is not beside this checkout")
+def test_meta_every_dev_report_gets_its_real_metadata() -> None:
+    sources = {r["file"]: r for r in csv.DictReader((DEV / "SOURCES.tsv").open(encoding="utf-8"), delimiter="\t")}
+    results = list(analyse(sorted(DEV.glob("*.txt"))))
+    assert len(results) == 25
+    for r in results:
+        assert r.error is None and len(r.documents) == 1, r.path
+        d = r.documents[0]
+        row = sources[Path(r.path).name]
+        assert "政府工作报告" in d.title and d.title in row["title"] + row["province"] + "政府工作报告", r.path
+        assert (d.kind, d.level, d.year) == (DocKind.REPORT, AdminLevel.PROVINCE, 2026), r.path
+        assert d.place is not None and d.place.name == row["province"], r.path
+        assert d.date is not None and d.date.startswith("2026-0"), r.path
+        assert d.subtitle and "人民代表大会" in d.subtitle and not d.subtitle.startswith("—"), r.path
+        assert d.source.text[d.title_start : d.title_end] == d.title, r.path
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/devcorpus is not beside this checkout")
+def test_meta_dev_reports_keep_their_metadata_without_line_breaks() -> None:
+    for path in sorted(DEV.glob("*.txt")):
+        lined = analyse_text(path.read_text(encoding="utf-8"), str(path))[0]
+        runon = analyse_text(_runon(path.read_text(encoding="utf-8")), str(path))
+        assert len(runon) == 1, path
+        got = runon[0]
+        assert (got.title, got.kind, got.level, got.year, got.place) == (
+            lined.title, lined.kind, lined.level, lined.year, lined.place), path
+
+
+CHROME_HEADS = [
+    # toolbar words one per line, then title, subtitle, 来源, speaker
+    ("下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n"
+     "——2026年1月25日在某省第十四届人民代表大会第四次会议上\n来源：某省日报\n省长 王某某\n各位代表：\n",
+     "2026年某省政府工作报告", "2026年1月25日在某省第十四届人民代表大会第四次会议上", "省长 王某某", "2026-01-25"),
+    # breadcrumb steps and a 分享 button
+    ("分享:\n首页\n>\n政务公开\n>\n通知公告\n关于印发某市健康城市建设行动方案的通知\n时间：2024-03-02 09:20\n"
+     "各区县人民政府，市政府各部门：\n现将《某市健康城市建设行动方案》印发给你们，请认真贯彻落实。\n",
+     "关于印发某市健康城市建设行动方案的通知", None, None, "2024-03-02"),
+    # a web page printed to PDF: the site's navigation bar comes first
+    ("关怀版\n繁\nEN\n无障碍\n首页\n政策文件\n某省卫生健康委员会关于加强基层医疗卫生服务能力建设的实施意见\n"
+     "发布日期：2025-06-18\n各市卫生健康委：\n为加强基层医疗卫生服务能力建设，提出以下意见。\n",
+     "某省卫生健康委员会关于加强基层医疗卫生服务能力建设的实施意见", None, None, "2025-06-18"),
+    # an attachment label and a 文号 line before the title
+    ("附件2\n某县2024年家庭医生签约服务工作方案\n为做好家庭医生签约服务工作，制定本方案。\n一、工作目标\n",
+     "某县2024年家庭医生签约服务工作方案", None, None, None),
+    ("某卫发〔2024〕12号\n某市卫生健康委员会关于开展2024年爱国卫生月活动的通知\n各区卫生健康局：\n",
+     "某市卫生健康委员会关于开展2024年爱国卫生月活动的通知", None, None, None),
+    # a title wrapped inside its book-title marks
+    ("某省人民政府办公厅关于印发《某省推进紧密型县域医疗\n卫生共同体建设实施方案》的通知\n各市、县人民政府：\n",
+     "某省人民政府办公厅关于印发《某省推进紧密型县域医疗卫生共同体建设实施方案》的通知", None, None, None),
+]
+
+
+@pytest.mark.parametrize("text,title,subtitle,speaker,date", CHROME_HEADS)
+def test_meta_title_after_site_chrome(text: str, title: str, subtitle: str | None, speaker: str | None,
+                                      date: str | None) -> None:
+    doc = analyse_text(text)[0]
+    assert (doc.title, doc.subtitle, doc.speaker, doc.date) == (title, subtitle, speaker, date)
+    raw = doc.source.text[doc.title_start : doc.title_end]
+    assert re.sub(r"\s*\n\s*", "", raw) == doc.title  # verbatim, a wrapped title without its break
+
+
+@pytest.mark.parametrize("text,title,subtitle,speaker,date", CHROME_HEADS[:2])
+def test_meta_title_after_site_chrome_without_line_breaks(text: str, title: str, subtitle: str | None,
+                                                           speaker: str | None, date: str | None) -> None:
+    doc = analyse_text(_runon(text))[0]
+    assert (doc.title, doc.subtitle) == (title, subtitle)
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("2026年某省政府工作报告", DocKind.REPORT),
+        ("某市卫生健康委2024年度重点工作任务清单", DocKind.LIST),
+        ("某区卫生健康系统部门职责清单", DocKind.LIST),
+        ("某省卫生健康委新闻发布会实录", DocKind.TRANSCRIPT),
+        ("《某市健康城市建设行动方案》政策解读", DocKind.INTERPRETATION),
+        ("某省深化医药卫生体制改革2024年重点工作任务", DocKind.PLAN),
+        ("健康某省行动（2020—2030年）", DocKind.PLAN),
+        ("关于印发某市医疗卫生服务体系规划的通知", DocKind.NOTICE),
+        ("关于进一步加强乡村医生队伍建设的实施意见", DocKind.OPINION),
+        ("某县卫生健康局2023年工作总结", DocKind.SUMMARY),
+    ],
+)
+def test_meta_kind_from_title(title: str, kind: DocKind) -> None:
+    assert analyse_text(f"{title}\n为做好工作，制定本文。\n一、总体要求\n")[0].kind is kind
+
+
+@pytest.mark.parametrize(
+    "title,name,code,level",
+    [
+        ("2026年北京市政府工作报告", "北京市", "110000", AdminLevel.PROVINCE),
+        ("上海市卫生健康委员会关于做好2024年基本公共卫生服务工作的通知", "上海市", "310000", AdminLevel.PROVINCE),
+        ("2026年广西壮族自治区政府工作报告", "广西壮族自治区", "450000", AdminLevel.PROVINCE),
+        ("西藏自治区卫生健康委2025年工作要点", "西藏自治区", "540000", AdminLevel.PROVINCE),
+        ("义乌市卫生健康局2023年工作总结", "义乌市", "330782", AdminLevel.COUNTY),
+        ("长阳土家族自治县2024年卫生健康工作要点", "长阳土家族自治县", "420528", AdminLevel.COUNTY),
+        ("恩施州卫生健康委关于印发2024年工作要点的通知", "恩施土家族苗族自治州", "422800", AdminLevel.CITY),
+        ("浙江省卫生健康委员会2023年工作总结", "浙江省", "330000", AdminLevel.PROVINCE),
+        ("北京市朝阳区卫生健康委2024年工作计划", "朝阳区", "110105", AdminLevel.DISTRICT),
+    ],
+)
+def test_meta_place_from_the_gazetteer(title: str, name: str, code: str, level: AdminLevel) -> None:
+    doc = analyse_text(f"{title}\n为做好工作，制定本文。\n一、总体要求\n")[0]
+    assert doc.place is not None
+    assert (doc.place.name, doc.place.code, doc.level) == (name, code, level)
+
+
+NOTICE_WITH_PLAN_AND_ATTACHMENTS = """某省卫生健康委员会关于印发《某省基层卫生服务能力提升行动方案》的通知
+某卫基层发〔2024〕8号
+各市卫生健康委：
+现将《某省基层卫生服务能力提升行动方案》印发给你们，请结合实际认真贯彻落实。
+附件：1.重点任务分工表
+2.工作进度安排表
+某省卫生健康委员会
+2024年3月5日
+某省基层卫生服务能力提升行动方案
+为提升基层卫生服务能力，结合我省实际，制定本方案。
+一、总体要求
+（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持以人民健康为中心。
+二、重点任务
+（一）加强基层人才队伍建设。每个乡镇卫生院至少配备1名公共卫生医师。
+附件1
+重点任务分工表
+序号\t任务\t牵头单位
+1\t加强基层人才队伍建设\t省卫生健康委
+附件2
+工作进度安排表
+2024年6月底前，各市制定实施方案，全面启动各项工作。
+"""
+
+
+def test_meta_notice_issues_its_plan_and_attachments_are_documents() -> None:
+    docs = analyse_text(NOTICE_WITH_PLAN_AND_ATTACHMENTS)
+    assert [(d.title, d.kind, d.parent) for d in docs] == [
+        ("某省卫生健康委员会关于印发《某省基层卫生服务能力提升行动方案》的通知", DocKind.NOTICE, None),
+        ("某省基层卫生服务能力提升行动方案", DocKind.PLAN, 0),
+        ("重点任务分工表", DocKind.LIST, 1),
+        ("工作进度安排表", DocKind.LIST, 1),
+    ]
+    notice = docs[0]
+    assert (notice.doc_number, notice.date, notice.issuer) == ("某卫基层发〔2024〕8号", "2024-03-05", "某省卫生健康委员会")
+    assert [s.label for s in docs[1].sections] == ["一、", "二、"]
+
+
+def test_meta_notice_and_plan_split_without_line_breaks() -> None:
+    docs = analyse_text(_runon(NOTICE_WITH_PLAN_AND_ATTACHMENTS))
+    assert [(d.title, d.parent) for d in docs][:2] == [
+        ("某省卫生健康委员会关于印发《某省基层卫生服务能力提升行动方案》的通知", None),
+        ("某省基层卫生服务能力提升行动方案", 0),
+    ]
