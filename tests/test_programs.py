@@ -231,6 +231,7 @@ def test_programs_no_members_from_context(programs_in, text: str) -> None:
         ("四个一批", ProgramKind.NUMERIC, 4),
         ("五个一工程", ProgramKind.NUMERIC, 5),
         ("四个一", ProgramKind.NUMERIC, 4),
+        ("五个进一步到位", ProgramKind.NUMERIC, 5),
         ("三个十大", ProgramKind.NUMERIC, 3),
         ("两个一百年", ProgramKind.NUMERIC, 2),
         ("千万工程", ProgramKind.NUMERIC, None),  # 千村 and 万村, not ten million things

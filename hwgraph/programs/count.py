@@ -49,8 +49,6 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
             after = part[m.end():]
             if not after or not _HAN_CHAR.match(after):
                 continue
-            if m.start() > 0 and part[m.start() - 1] == "个":
-                break  # 四个一批, 三个十大: after 个 comes the counted noun, numerals and all (四级三类 is 4 + 3)
             if m.start() > 0 and any(part.startswith(w, m.start()) for w in ("一体", "一致", "一流", "一起")):
                 continue
             value = _cn_value(m.group())
@@ -58,6 +56,8 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
                 return None
             total += value
             found = True
+            if after.startswith("个"):
+                break  # 四个一批, 五个进一步到位: after 个 comes the counted noun, numerals and all
     return total if found else None
 
 
