@@ -2,6 +2,11 @@
 
     python bench/bench_programs.py                       # the 25 provincial 政府工作报告 of 2026
     python bench/bench_programs.py corpus/ --runs 9      # another folder, more repetitions
+    python bench/bench_programs.py --against 041bfde     # side by side with a git revision
+
+With ``--against REV`` the revision is checked out into a temporary git worktree and both trees are
+measured in fresh processes, alternating (this tree, the reference, this tree, …) three rounds, so
+that the machine's load falls on both alike; the medians of each side are printed.
 
 Files are read and decoded once, outside the timing. Each run then times, on one core, the pipeline
 from decoded text to outlined documents (clean, split, outline) and, separately, ``find_programs``
@@ -12,7 +17,11 @@ compilation and the lexicon load once per process, and are not what is measured)
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,9 +31,14 @@ DEFAULT = ROOT.parent / "shared" / "devcorpus" / "gov-reports-2026"
 
 def measure(folder: Path, runs: int) -> dict[str, float]:
     """Median seconds of outline and of programs over ``folder``, with its size and counts."""
+    import hwgraph
     from hwgraph.pipeline import analyse_source
     from hwgraph.programs import find_programs
-    from hwgraph.reading import read_source
+
+    if (Path(hwgraph.__file__).parent / "reading").is_dir():
+        from hwgraph.reading import read_source
+    else:  # a revision from before the reading subpackage
+        from hwgraph.read import read_source  # type: ignore[no-redef]
 
     sources = [read_source(p) for p in sorted(folder.glob("*.txt"))]
     nchars = sum(len(s.text) for s in sources)
@@ -52,11 +66,46 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
     }
 
 
+def _child(tree: Path, folder: Path, runs: int) -> dict[str, float]:
+    """``measure`` in a fresh process that imports hwgraph from ``tree``."""
+    code = (f"import json, sys; sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(ROOT / 'bench')!r}); "
+            f"import bench_programs as b; print(json.dumps(b.measure(__import__('pathlib').Path({str(folder)!r}), {runs})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tree)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def against(rev: str, folder: Path, runs: int, rounds: int = 3) -> None:
+    """This tree and ``rev`` measured side by side, alternating, ``rounds`` times."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = Path(tmp) / "ref"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(ref), rev],
+                       check=True, capture_output=True)
+        try:
+            got: dict[str, list[dict[str, float]]] = {"this tree": [], rev: []}
+            for _ in range(rounds):
+                got["this tree"].append(_child(ROOT, folder, runs))
+                got[rev].append(_child(ref, folder, runs))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(ref)], capture_output=True)
+    print(f"{folder}: median over {rounds} alternating rounds of {runs} runs each")
+    for name, rs in got.items():
+        o = statistics.median(r["outline_s"] for r in rs)
+        p = statistics.median(r["programs_s"] for r in rs)
+        mb = rs[0]["mb"]
+        print(f"  {name:12} outline {o * 1000:7.1f} ms  programs {p * 1000:7.1f} ms  "
+              f"outline+programs {(o + p) * 1000:7.1f} ms = {mb / (o + p):5.2f} MB/s  "
+              f"({rs[0]['documents']} documents, {rs[0]['programs']} program uses)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT, help="folder of .txt files")
     ap.add_argument("--runs", type=int, default=7, help="timed runs (the median is reported)")
+    ap.add_argument("--against", metavar="REV", help="also measure this git revision, side by side")
     args = ap.parse_args()
+    if args.against:
+        against(args.against, args.folder.resolve(), args.runs)
+        return
     r = measure(args.folder, args.runs)
     both = r["outline_s"] + r["programs_s"]
     print(f"{args.folder}: {r['files']} files, {r['mb']:.2f} MB ({r['chars']:,} chars), "

@@ -41,24 +41,40 @@ def _lines(path: Path) -> list[str]:
 _COUNTS: dict[Path, Counts] = {}
 
 
-def counts_of(path: Path) -> Counts:
-    """Clause-boundary counts of one file as written (line breaks being boundaries), cached."""
-    if path not in _COUNTS:
-        _COUNTS[path] = Counts.of("\n".join(_lines(path)))
-    return _COUNTS[path]
+def counts_of(files: list[Path]) -> dict[Path, Counts]:
+    """Each file's boundary counts, with how often every boundary string of any file occurs in it."""
+    missing = [f for f in files if f not in _COUNTS]
+    if missing:
+        texts = {f: "\n".join(_lines(f)) for f in files}
+        raw = {f: Counts.of(texts[f]) for f in files}
+        keys = set()
+        for c in raw.values():
+            keys |= set(c.ends) | set(c.starts) | set(c.heads)
+        for f in files:
+            t = texts[f]
+            n: Counter[str] = Counter()
+            for k in range(1, 5):
+                n.update(g for g in (t[i : i + k] for i in range(len(t) - k + 1)) if g in keys)
+            c = raw[f]
+            _COUNTS[f] = Counts(c.ends, c.starts, c.heads, c.chars, n=dict(n))
+    return {f: _COUNTS[f] for f in files}
 
 
-def prior_of(files: list[Path]) -> Counts:
-    """Clause-boundary counts of ``files``."""
-    total = Counts.of("")
+def prior_of(files: list[Path], counts: dict[Path, Counts]) -> Counts:
+    """The counts of ``files`` added up: a prior that has seen nothing of any other file."""
+    ends: Counter[str] = Counter()
+    starts: Counter[str] = Counter()
+    heads: Counter[str] = Counter()
+    n: Counter[str] = Counter()
+    chars = 0
     for f in files:
-        total = total.add(counts_of(f))
-    return total
-
-
-def without(base: Counts, path: Path, files: list[Path]) -> Counts:
-    """``base`` minus the counts of ``path`` when it is one of ``files``: a file never sees itself."""
-    return base.add(counts_of(path), -1.0) if path in files else base
+        c = counts[f]
+        ends.update(c.ends)
+        starts.update(c.starts)
+        heads.update(c.heads)
+        n.update(c.n or {})
+        chars += c.chars
+    return Counts(ends, starts, heads, chars, n=dict(n))
 
 
 def examples(path: Path, base: Counts | None) -> list[tuple[list[Candidate], int, bool]]:
@@ -125,12 +141,14 @@ def main() -> None:
     args = ap.parse_args()
     files = sorted(f for d in args.folders for f in d.rglob("*.txt"))
     names = sorted(f.name for f in files)
+    counts = counts_of(files)
     tally: Counter[tuple[object, bool]] = Counter()
     for fold in range(5):
         held = set(names[fold::5])
         train = [f for f in files if f.name not in held]
-        base = prior_of(train)  # nothing of a held-out file
-        by_file = {f.name: examples(f, without(base, f, train)) for f in files}
+        # a file never sees itself in the prior: the held-out ones because they are held out,
+        # the training ones because each is left out of its own
+        by_file = {f.name: examples(f, prior_of([g for g in train if g != f], counts)) for f in files}
         w = fit([(c, g) for n in names if n not in held for c, g, _ in by_file[n]])
         for n in held:
             for c, g, positive in by_file[n]:
@@ -147,11 +165,11 @@ def main() -> None:
     print(f"5-fold CV by file: seam found {pos:.3f}, whole sentence kept {neg:.3f}, "
           f"seam found when told the heading is glued {forced:.3f}")
     if args.write:
-        base = prior_of(files)
-        by_file = {f.name: examples(f, without(base, f, files)) for f in files}
+        base = prior_of(files, counts)
+        by_file = {f.name: examples(f, prior_of([g for g in files if g != f], counts)) for f in files}
         w = fit([(c, g) for n in names for c, g, _ in by_file[n]])
         prior_path = ROOT / "hwgraph" / "data" / "runon_prior.json"
-        prior_path.write_text(json.dumps(base.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
+        prior_path.write_text(json.dumps(base.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                               encoding="utf-8")
         out = ROOT / "hwgraph" / "data" / "runon_weights.json"
         meta = {"fitted_by": "bench/fit_runon.py", "files": len(files), "glued": n_pos, "whole": n_neg,

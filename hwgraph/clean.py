@@ -181,42 +181,49 @@ def _ends_mid_sentence(line: str) -> bool:
 def _docx_page_markers(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
     """Page numbers ("2、") that a .docx-to-text conversion put at the start of each page.
 
-    They form a run 1, 2, 3… of line-initial markers where most lines before them stop in the
-    middle of a sentence (or even a word): page breaks, not list items.
+    They form a run 1, 2, 3… of markers where most of them interrupt a sentence (or even a word):
+    at a line start after a line that stops mid-sentence, or, in a copy that lost its line breaks,
+    glued between two characters of running text (…康养居2、酒店隔离点…). Page breaks, not list
+    items: a list item follows a full stop.
     """
-    cands: list[tuple[int, int, int]] = []  # (line index, number, marker end)
-    for i, (s, e) in enumerate(lines):
-        m = _DOCX_PAGE.match(text, s, e)
-        if m:
-            cands.append((i, int(m.group(1)), m.end()))
+    # (start, number, marker end, interrupts a sentence, joins the line before)
+    cands: list[tuple[int, int, int, bool, bool]] = []
+    line_of = {s: i for i, (s, _) in enumerate(lines)}
+    runon = len(text) > 500 * len(lines)  # markers glued into running text only where lines are gone
+    for m in (_DOCX_PAGE_ANY.finditer(text) if runon else (_DOCX_PAGE.match(text, s, e) for s, e in lines)):
+        if m is None:
+            continue
+        s = m.start()
+        if s in line_of:
+            i = line_of[s]
+            ps, pe = lines[i - 1] if i > 0 else (0, 0)
+            mid = i > 0 and _ends_mid_sentence(text[ps:pe])
+            cands.append((s, int(m.group(1)), m.end(), pe - ps >= 60 and mid, mid))
+        elif runon and s > 0 and _MID_TEXT.match(text[s - 1]) and m.end() < len(text) and _MID_TEXT.match(text[m.end()]):
+            cands.append((s, int(m.group(1)), m.end(), True, False))
     if len(cands) < 3:
         return []
-    best: list[tuple[int, int, int]] = []
-    run: list[tuple[int, int, int]] = []
+    best: list[tuple[int, int, int, bool, bool]] = []
+    run: list[tuple[int, int, int, bool, bool]] = []
     for c in cands:
         if run and c[1] == run[-1][1] + 1:
             run.append(c)
-        else:
+        elif c[1] == 1 or not run:
             run = [c]
         if len(run) > len(best):
             best = list(run)
-    if len(best) < 3:
-        return []
-
-    def continues(idx: int) -> bool:
-        ps, pe = lines[idx - 1] if idx > 0 else (0, 0)
-        return pe - ps >= 60 and _ends_mid_sentence(text[ps:pe])
-
     later = best[1:]
-    if sum(continues(i) for i, _, _ in later) < 0.6 * len(later):
+    if len(best) < 3 or sum(c[3] for c in later) < 0.6 * len(later):
         return []
     out: list[_Range] = []
-    for k, (i, _, marker_end) in enumerate(best):
-        s = lines[i][0]
-        cut = k > 0 and _ends_mid_sentence(text[lines[i - 1][0] : lines[i - 1][1]])
-        start = s - 1 if cut else s  # join the page's text to the line it continues
+    for k, (s, _, marker_end, _, join) in enumerate(best):
+        start = s - 1 if k > 0 and join else s  # join the page's text to the line it continues
         out.append((start, marker_end, RemovalKind.PAGE_MARKER, None))
     return out
+
+
+_DOCX_PAGE_ANY = re.compile(r"(?<![\d.．])(\d{1,3})、")
+_MID_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*_（(）)]")
 
 
 def _previews(text: str, lines: list[tuple[int, int]]) -> list[_Range]:

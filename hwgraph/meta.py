@@ -22,7 +22,7 @@ from hwgraph.types import AdminLevel, DocKind, Place
 # A title ends with the word of its genre, maybe with a qualifier: （试行） （草案） （2024—2026年）.
 GENRE = (
     r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定|决议|通报|公报|清单|实录|解读|"
-    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|(?<!代)表)"
+    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|(?<![代发])表)"
 )
 _GENRE_END = re.compile(rf"{GENRE}(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{{1,16}}[）)])?$")
 _GENRE_ANY = re.compile(GENRE)
@@ -65,7 +65,7 @@ _CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()：:|/\\>»›<«‹·•|,，
 _KINDS = (
     (DocKind.TRANSCRIPT, re.compile(r"实录|新闻发布会|发布会|访谈|答记者问")),
     (DocKind.INTERPRETATION, re.compile(r"解读|图解|问答")),
-    (DocKind.LIST, re.compile(r"清单|(?<!代)表$|责任分工|任务分工")),
+    (DocKind.LIST, re.compile(r"清单|(?<![代发])表$|责任分工|任务分工")),
     (DocKind.SUMMARY, re.compile(r"总结|述职|回顾")),
     (DocKind.PLAN, re.compile(r"要点|计划|规划|方案|安排|思路|纲要|行动|任务")),
     (DocKind.REPORT, re.compile(r"报告|公报|通报")),

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from hwgraph.runon import NONE, HeadingEnds
+from hwgraph.runon import NONE, HeadingEnds, opens_body
 from hwgraph.types import CleanText, Section, SectionKind
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -37,7 +37,8 @@ _MARKER = re.compile(
     rf"|(?P<sub>[（(]\s*(?P<un>\d{{1,2}})\s*[）)]|(?P<uc>[\u2474-\u2487]))"
     # 一、2023年工作回顾 is a heading; 一、二批 and 二、三季度 are not
     rf"|(?P<chap>(?P<cn>[{_CN}]{{1,3}})\s*[、．.](?![{_CN}]{{1,2}}[、，,季批级类期个项]))"
-    rf"|(?P<item>(?<![\d.．])(?P<inum>\d{{1,2}})\s*(?:[、．.](?!\d)|[）)])|(?P<ic>[\u2488-\u249b]))"
+    # 1.5倍 is a number, but 20.2026年10件民生实事 is item 20 about a year
+    rf"|(?P<item>(?<![\d.．])(?P<inum>\d{{1,2}})\s*(?:[、．.](?!\d)|[．.](?=(?:19|20)\d\d年)|[）)])|(?P<ic>[\u2488-\u249b]))"
     rf"|(?P<point>[\u2460-\u2473])"
     rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:]))"
 )
@@ -81,6 +82,7 @@ class Marker:
     end: int  # end of the label
     label: str
     boundary: str  # "line", "sentence", "clause" or "inline"
+    enumerated: bool = False  # right after 、 or 第: a count in a list (第一、二、三产业), no heading
 
 
 def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[Marker]:
@@ -94,7 +96,8 @@ def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[
         label = m.group(0).rstrip(" \t\u3000:：") if kind is SectionKind.PART else m.group(0)
         if kind is SectionKind.ENUM and m.group("en2"):
             label = m.group("en2")
-        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s))
+        enumerated = s > 0 and text[s - 1] in "、第"
+        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated)
 
 
 def _kind_of(m: re.Match[str]) -> tuple[SectionKind | None, int | None]:
@@ -125,7 +128,7 @@ def _boundary(text: str, i: int) -> str:
     c = text[j]
     if c in _CLOSERS and j > 0 and text[j - 1] in _SENTENCE_END:
         return "sentence"
-    if c in _SENTENCE_END:
+    if c in _SENTENCE_END or c == "…":  # ……一、 after an ellipsis (a run-on table of contents)
         return "sentence"
     if c in "，,":
         return "clause"
@@ -194,7 +197,26 @@ def _find_toc(text: str, start: int, end: int) -> tuple[int, int] | None:
         if nl < 0:
             break
         pos = nl + 1
-    return None
+    return _find_runon_toc(text, start, limit)
+
+
+_TOC_INLINE = re.compile(r"(目\s*录|提\s*纲|目录\s*/\s*提纲)\s*[:：]\s*[…\.]*")
+_ELLIPSIS = re.compile(r"[…]{2,}|\.{6,}|…{1}\.{3,}")
+
+
+def _find_runon_toc(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """A table of contents in a copy without line breaks: 目录/提纲：…… then headings up to the next
+    ellipsis (目录/提纲:……一、…(一)…(十)…… then the title again and the body)."""
+    m = _TOC_INLINE.search(text, start, limit)
+    if m is None:
+        return None
+    stop = _ELLIPSIS.search(text, m.end(), min(len(text), m.end() + 3000))
+    if stop is None:
+        return None
+    toc = text[m.end() : stop.start()]
+    if "。" in toc or sum(1 for _ in scan_markers(toc)) < 2:
+        return None
+    return m.end(), stop.end()
 
 
 def _accept(m: Marker, last: dict, stack: list[_Node], later: list[Marker]) -> bool:
@@ -220,10 +242,12 @@ def _accept(m: Marker, last: dict, stack: list[_Node], later: list[Marker]) -> b
     if b == "line":
         return True
     if kind is SectionKind.CHAPTER:
-        return b == "sentence" or (follows and n >= 2)
+        # 第一、二、三产业: a numeral after 、 or 第 counts things, it opens no chapter
+        return b == "sentence" or (follows and n >= 2 and not m.enumerated)
     if kind is SectionKind.ITEM:
         if b == "sentence":
-            return n == 1 or follows or seq is None
+            # one item may have been lost to a number glued to it (21.5+2就业之家): 20 → 22
+            return n == 1 or follows or seq is None or n == seq + 2
         return follows or (n == 1 and _second_item_follows(later))
     # bracketed and circled markers are explicit even mid-sentence when they continue a sequence
     return n == 1 or follows or (b == "sentence" and seq is None)
@@ -354,6 +378,14 @@ def _title_range(text: str, node: _Node, limit: int, gaps: list[int]) -> tuple[t
 _RUNON_LIMIT = 32
 
 
+def _line_goes_on(text: str, i: int) -> bool:
+    """Does the line go on after the sentence that ends at ``i`` (more than closing marks)?"""
+    j = i
+    while j < len(text) and text[j] in "。！？；;!?”’」』）) \t\u3000\r":
+        j += 1
+    return j < len(text) and text[j] != "\n"
+
+
 def _split_glued_titles(text: str, nodes: list[_Node], start: int, end: int) -> None:
     """Cut the lead sentence off headings that lost the line break after them.
 
@@ -370,7 +402,12 @@ def _split_glued_titles(text: str, nodes: list[_Node], start: int, end: int) -> 
     ends: HeadingEnds | None = None
     for members in groups.values():
         at_line_start = sum(n.marker.boundary == "line" for n in members) * 2 > len(members)
-        if at_line_start and all(n.title[1] - n.title[0] <= _RUNON_LIMIT for n in members):
+        if at_line_start and not any(
+            n.title[1] - n.title[0] > _RUNON_LIMIT and _line_goes_on(text, n.title[1])
+            and opens_body(text, n.title[0] + 4, n.title[1]) for n in members
+        ):
+            # headings on their own lines, or with their body after a full stop: where line breaks
+            # survive, only a sentence that runs on into words that open a body is suspect
             continue
         ends = ends or HeadingEnds(text[start:end])
         ranked = [ends.rank(text[n.title[0] : n.title[1]]) for n in members]

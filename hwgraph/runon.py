@@ -24,7 +24,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -41,16 +41,12 @@ _BODY_OPENER = re.compile(
     r"|以[^，。；]{2,30}为(?:指导|引领|统领|遵循|根本遵循)"
 )
 FIXED = {"opener": 3.0}
+
+
+def opens_body(text: str, start: int, end: int) -> bool:
+    """Is there, in ``text[start:end]``, a word that only opens a body (see ``_BODY_OPENER``)?"""
+    return _BODY_OPENER.search(text, start, end) is not None
 NONE = -1  # the candidate "the heading is the whole sentence"
-
-
-_HEADING_MARK = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]{1,3}[篇章]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．])")
-
-
-def _heading_line(words: list[str], start: int, end: int) -> bool:
-    """Are ``words[start:end + 1]`` a numbered heading line (no full stop, heading-sized)?"""
-    line = "".join(words[start : end + 1])
-    return len(line) <= 40 and _HEADING_MARK.match(line) is not None and not any(c in "。；！？" for c in line)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -79,72 +75,75 @@ class Candidate:
         return sum(w.get(k, 0.0) * v for k, v in self.features)
 
 
+_MAX = 4  # boundary strings are the 1 to 4 characters next to a clause break
+_BREAK = re.compile(r"[，。；：、！？,;:!?\n]")
+
+
 @dataclass
 class Counts:
-    """Clause-boundary counts: how often a word occurs, ends a clause, opens a clause.
+    """Clause-boundary counts of short strings (1 to 4 characters) of a text or a corpus.
 
-    Keys are words, ``<c`` (a word opening with character c) and ``c>`` (a word ending with c).
+    ``ends[s]``: how often ``s`` stands right before a clause break (punctuation or a line break);
+    ``starts[s]``: right after one; ``heads[s]``: at the end of a numbered heading line
+    (一、…建设 / （一）…体系). How often ``s`` occurs at all comes from the text itself
+    (``str.count``, on demand) or, for a corpus, from ``n``.
     """
 
-    n: Counter[str]
     ends: Counter[str]
     starts: Counter[str]
-    heads: Counter[str]  # how often the word ends a numbered heading line (一、…建设 / （一）…体系)
+    heads: Counter[str]
+    chars: int  # the size of what was counted
+    n: dict[str, float] | None = None
+    text: str | None = None
+    _breaks: float | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> Counts:
-        """Count ``text`` (segmented by jieba; punctuation and line breaks are the boundaries)."""
-        from hwgraph._jieba import cut
-
-        n: Counter[str] = Counter()
-        ends: Counter[str] = Counter()
-        starts: Counter[str] = Counter()
+        """Count the clause breaks of ``text``: no segmentation needed, so it is cheap."""
+        # the (up to) 4 characters before and after each break, and each of their suffixes/prefixes
+        ends = Counter(b[-k:] for b in _BEFORE_BREAK.findall(text) for k in range(1, len(b) + 1))
+        starts = Counter(a[:k] for a in _AFTER_BREAK.findall(text) for k in range(1, len(a) + 1))
         heads: Counter[str] = Counter()
-        words = [w for w in cut(text) if w.strip(" \t\u3000\r") or w == "\n"]
-        prev_punct = True
-        line_start = 0
-        for i, w in enumerate(words):
-            if w in _CLAUSE_PUNCT or not w.strip():
-                if w == "\n":
-                    line_start = i + 1
-                prev_punct = True
-                continue
-            first, last = "<" + w[0], w[-1] + ">"
-            n[w] += 1
-            n[first] += 1
-            n[last] += 1
-            if prev_punct:
-                starts[w] += 1
-                starts[first] += 1
-            if i + 1 == len(words) or words[i + 1] in _CLAUSE_PUNCT:
-                ends[w] += 1
-                ends[last] += 1
-                if (i + 1 == len(words) or words[i + 1] == "\n") and _heading_line(words, line_start, i):
-                    heads[w] += 1
-                    heads[last] += 1
-            prev_punct = False
-        return cls(n, ends, starts, heads)
+        for m in _HEADING_LINE.finditer(text):
+            line = m.group(0).rstrip(" \t\u3000\r")
+            for k in range(1, min(_MAX, len(line)) + 1):
+                heads[line[-k:]] += 1
+        return cls(ends, starts, heads, len(text), text=text)
 
-    def add(self, other: Counts, weight: float = 1.0) -> Counts:
-        """These counts plus ``weight`` times ``other``'s."""
-        def mix(a: Counter[str], b: Counter[str]) -> Counter[str]:
-            out = Counter(a)
-            for k, v in b.items():
-                out[k] += weight * v
-            return out
+    def breaks(self) -> float:
+        """How many clause breaks were counted (once per Counts: the prior's is large)."""
+        if self._breaks is None:
+            self._breaks = sum(v for k, v in self.ends.items() if len(k) == 1)
+        return self._breaks
 
-        return Counts(*(mix(getattr(self, f), getattr(other, f)) for f in ("n", "ends", "starts", "heads")))
+    def count(self, s: str) -> float:
+        """How often ``s`` occurs."""
+        if self.text is not None:
+            return self.text.count(s)
+        return (self.n or {}).get(s, 0.0)
 
-    def to_json(self, min_count: int = 3) -> dict[str, list[float]]:
-        """``{key: [n, ends, starts, heads]}`` for keys seen at least ``min_count`` times."""
-        return {
-            k: [v, self.ends[k], self.starts[k], self.heads[k]] for k, v in sorted(self.n.items()) if v >= min_count
-        }
+    def to_json(self, min_count: int = 2) -> dict[str, object]:
+        """The corpus counts of strings seen at a boundary at least ``min_count`` times."""
+        keys = sorted(k for k in set(self.ends) | set(self.starts) | set(self.heads)
+                      if self.ends[k] + self.starts[k] + self.heads[k] >= min_count)
+        return {"chars": self.chars,
+                "counts": {k: [self.count(k), self.ends[k], self.starts[k], self.heads[k]] for k in keys}}
 
     @classmethod
-    def from_json(cls, data: dict[str, list[float]]) -> Counts:
+    def from_json(cls, data: dict) -> Counts:
         """The inverse of :meth:`to_json`."""
-        return cls(*(Counter({k: v[i] for k, v in data.items() if v[i]}) for i in range(4)))
+        rows = data["counts"]
+        ends, starts, heads = (Counter({k: v[i] for k, v in rows.items() if v[i]}) for i in (1, 2, 3))
+        return cls(ends, starts, heads, data["chars"], n={k: v[0] for k, v in rows.items()})
+
+
+_BOUNDARY_CHARS = "，。；：、！？,;:!? \t\u3000\r\n"
+_BEFORE_BREAK = re.compile(rf"[^{_BOUNDARY_CHARS}]{{1,{_MAX}}}(?=[，。；：、！？,;:!?\n])")
+_AFTER_BREAK = re.compile(rf"(?<=[，。；：、！？,;:!?\n])[^{_BOUNDARY_CHARS}]{{1,{_MAX}}}")
+_HEADING_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:第[一二三四五六七八九十\d]{1,3}[篇章]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|\d{1,2}[.、．])[^。；！？\n]{2,38}$"
+)
 
 
 @cache
@@ -154,45 +153,53 @@ def prior() -> Counts:
     return Counts.from_json(json.loads(data))
 
 
-# The prior weighs as much as a document of this many words: a long document speaks for itself,
-# a short one leans on what policy prose usually does.
-PRIOR_WORDS = 60_000
+# The prior weighs as much as a document of this many characters: a long document speaks for
+# itself, a short one leans on what policy prose usually does.
+PRIOR_CHARS = 100_000
 
 
 class _Stats:
-    """Clause-end and clause-start probabilities of words, from a document mixed with the prior."""
+    """Clause-end and clause-start probabilities of words: a document's counts plus the prior's."""
 
-    def __init__(self, counts: Counts) -> None:
-        words = sum(v for k, v in counts.n.items() if k[0] != "<" and k[-1] != ">")
-        self._c = counts
-        self._p_end = (sum(v for k, v in counts.ends.items() if k[-1] != ">") + 1) / (words + 2)
-        self._p_start = (sum(v for k, v in counts.starts.items() if k[0] != "<") + 1) / (words + 2)
+    def __init__(self, doc: Counts, base: Counts | None) -> None:
+        self._doc, self._base = doc, base
+        self._w = PRIOR_CHARS / base.chars if base is not None and base.chars else 0.0
+        total = doc.chars + self._w * (base.chars if base else 0)
+        breaks = doc.breaks() + (self._w * base.breaks() if base else 0)
+        self._p = (breaks + 1) / (total + 2)  # a clause break after any character
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def _get(self, table: str, s: str) -> float:
+        key = (table, s)
+        if key not in self._memo:
+            def of(c: Counts) -> float:
+                return c.count(s) if table == "n" else getattr(c, table)[s]
+            v = of(self._doc)
+            if self._base is not None:
+                v += self._w * of(self._base)
+            self._memo[key] = v
+        return self._memo[key]
+
+    def _ratio(self, table: str, given: str, s: str, back: float) -> float:
+        return math.log((self._get(table, s) + 2 * back) / (self._get(given, s) + 2))
 
     def log_end(self, word: str) -> float:
         """log P(a clause ends after ``word``), backing off to its last character."""
-        c, k = self._c, word[-1] + ">"
-        back = (c.ends[k] + 2 * self._p_end) / (c.n[k] + 2)
-        return math.log((c.ends[word] + 2 * back) / (c.n[word] + 2))
+        w = word[-_MAX:]
+        back = (self._get("ends", w[-1]) + 2 * self._p) / (self._get("n", w[-1]) + 2)
+        return self._ratio("ends", "n", w, back)
 
     def log_start(self, word: str) -> float:
         """log P(a clause opens with ``word``), backing off to its first character."""
-        c, k = self._c, "<" + word[0]
-        back = (c.starts[k] + 2 * self._p_start) / (c.n[k] + 2)
-        return math.log((c.starts[word] + 2 * back) / (c.n[word] + 2))
+        w = word[:_MAX]
+        back = (self._get("starts", w[0]) + 2 * self._p) / (self._get("n", w[0]) + 2)
+        return self._ratio("starts", "n", w, back)
 
     def log_heading_end(self, word: str) -> float:
         """log P(a numbered heading line ends with ``word`` | a clause ends with it)."""
-        c, k = self._c, word[-1] + ">"
-        back = (c.heads[k] + 0.1) / (c.ends[k] + 2)
-        return math.log((c.heads[word] + 2 * back) / (c.ends[word] + 2))
-
-
-def mixed(doc: Counts, base: Counts | None) -> Counts:
-    """A document's counts with the prior scaled to weigh ``PRIOR_WORDS`` words."""
-    if base is None:
-        return doc
-    base_words = sum(v for k, v in base.n.items() if k[0] != "<" and k[-1] != ">") or 1
-    return doc.add(base, PRIOR_WORDS / base_words)
+        w = word[-_MAX:]
+        back = (self._get("heads", w[-1]) + 0.1) / (self._get("ends", w[-1]) + 2)
+        return self._ratio("heads", "ends", w, back)
 
 
 class HeadingEnds:
@@ -207,7 +214,7 @@ class HeadingEnds:
     def stats(self) -> _Stats:
         """The document's clause-boundary statistics mixed with the prior, counted on first use."""
         if self._stats is None:
-            self._stats = _Stats(mixed(Counts.of(self._text), self._base))
+            self._stats = _Stats(Counts.of(self._text), self._base)
         return self._stats
 
     def candidates(self, sentence: str, max_clauses: int = 2) -> list[Candidate]:
