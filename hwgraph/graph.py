@@ -10,11 +10,12 @@ so two builds of the same corpus give the same quads::
     use/<h(doc, program key)>               hw:ProgramUse
     member/<h(use, position)>               hw:Member
     mention/<h(doc, start, end, key)>       hw:Mention
+    place/<GB/T 2260 code>                  hw:Place         (or place/<h(level, name)> when unnamed)
     span/<h(file, start, end)>              oa:SpecificResource, with selectors span/<h>-position
                                             and span/<h>-quote
 
 Each document's facts go into the named graph of that document (named by the document's IRI).
-What documents share, source files and program concepts, goes once into the graph ``SHARED_GRAPH``,
+What documents share, source files, places and program concepts, goes once into the graph ``SHARED_GRAPH``,
 so every triple lives in exactly one graph: Oxigraph's union default graph does not merge
 duplicates, and a triple repeated in two graphs would come back twice from every query.
 """
@@ -25,16 +26,16 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from hwgraph.namespace import HW, ID_IRI, OA
-from hwgraph.types import Document, Member, Mention, Program, Section, Source
+from hwgraph.types import AdminLevel, Document, Member, Mention, Place, Program, Section, Source
 
-__all__ = ["SHARED_GRAPH", "build_graph", "document_iri", "program_iri", "source_iri"]
+__all__ = ["SHARED_GRAPH", "build_graph", "document_iri", "place_iri", "program_iri", "source_iri"]
 
 SHARED_GRAPH = ID_IRI + "shared"
 
@@ -58,6 +59,7 @@ class _Nodes:
 _HW, _OA, _RDF, _RDFS, _SKOS, _DCT, _PROV = (_Nodes(ns) for ns in (HW, OA, RDF, RDFS, SKOS, DCTERMS, PROV))
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
+_XSD_DATE = NamedNode(str(XSD.date))
 _TRUE = Literal(True)
 _FALSE = Literal(False)
 
@@ -103,6 +105,13 @@ def _doc_key(doc: Document) -> str:
 def document_iri(doc: Document) -> str:
     """IRI of ``doc``; also the name of the graph holding its facts."""
     return f"{ID_IRI}doc/{_doc_key(doc)}"
+
+
+def place_iri(place: Place) -> str:
+    """IRI of the hw:Place of ``place``: its GB/T 2260 code, else its level and unit word."""
+    if place.code:
+        return f"{ID_IRI}place/{place.code}"
+    return f"{ID_IRI}place/{_hash(place.level.value, place.name)}"
 
 
 def program_iri(key: str) -> str:
@@ -187,6 +196,19 @@ class _Builder:
             add(node, _DCT.publisher, _zh(doc.issuer))
         if doc.doc_number:
             add(node, _HW.docNumber, Literal(doc.doc_number))
+        if doc.subtitle:
+            add(node, _HW.subtitle, _zh(doc.subtitle))
+        if doc.speaker:
+            add(node, _HW.speaker, _zh(doc.speaker))
+        if doc.date:
+            add(node, _DCT.date, Literal(doc.date, datatype=_XSD_DATE))
+        if doc.place is not None:
+            add(node, _HW.place, self.place(doc.place))
+        if doc.parent is not None:  # the notice issues the plan; a document carries its attachments
+            parent = replace(doc, index=doc.parent)
+            add(NamedNode(document_iri(parent)), _HW.issues, node)
+        if doc.title_start is not None and doc.title_end is not None:
+            add(node, _HW.span, self.span(source, file_key, file_node, doc.title_start, doc.title_end))
         add(node, _HW.sourceFile, file_node)
         add(node, _PROV.wasDerivedFrom, file_node)
         add(node, _HW.indexInFile, _int(doc.index))
@@ -202,6 +224,21 @@ class _Builder:
         doc_key = _doc_key(doc)
         for order, section in enumerate(doc.sections, 1):
             self.section(section, doc, doc_key, node, node, (order,), file_key, file_node)
+
+    def place(self, place: Place) -> NamedNode:
+        """The shared hw:Place node of ``place`` (and of the province it lies in), added on first use."""
+        node = NamedNode(place_iri(place))
+        shared = self.add_shared
+        shared(node, _RDF.type, _HW.Place)
+        shared(node, _RDFS.label, _zh(place.name))
+        shared(node, _HW.adminLevel, Literal(place.level.value))
+        if place.code:
+            shared(node, _HW.adminCode, Literal(place.code))
+            province_code = place.code[:2] + "0000"
+            if province_code != place.code and place.province:
+                province = Place(place.province, province_code, AdminLevel.PROVINCE, place.province)
+                shared(node, _HW.withinProvince, self.place(province))
+        return node
 
     def section(
         self,

@@ -74,6 +74,17 @@ class _Doc:
     publisher: str | None = None
     number: str | None = None
     source: str | None = None
+    subtitle: str | None = None
+    date: str | None = None
+    place: str | None = None
+    issued_by: str | None = None
+
+
+# the document kinds of the ontology, as a reader of Chinese policy documents names them
+_KIND_ZH = {
+    "summary": "总结", "plan": "计划·方案·要点", "report": "报告", "opinion": "意见", "notice": "通知",
+    "list": "清单", "transcript": "实录", "interpretation": "解读", "other": "其他",
+}
 
 
 @dataclass
@@ -149,7 +160,7 @@ class _Model:
 
 
 _Q_DOCS = """
-SELECT ?d ?title ?year ?kind ?level ?publisher ?number ?source WHERE {
+SELECT ?d ?title ?year ?kind ?level ?publisher ?number ?source ?subtitle ?date ?place ?code ?issuer WHERE {
   ?d a hw:Document .
   OPTIONAL { ?d dcterms:title ?title }
   OPTIONAL { ?d hw:year ?year }
@@ -158,6 +169,10 @@ SELECT ?d ?title ?year ?kind ?level ?publisher ?number ?source WHERE {
   OPTIONAL { ?d dcterms:publisher ?publisher }
   OPTIONAL { ?d hw:docNumber ?number }
   OPTIONAL { ?d hw:sourceFile/dcterms:identifier ?source }
+  OPTIONAL { ?d hw:subtitle ?subtitle }
+  OPTIONAL { ?d dcterms:date ?date }
+  OPTIONAL { ?d hw:place ?p . ?p rdfs:label ?place . OPTIONAL { ?p hw:adminCode ?code } }
+  OPTIONAL { ?by hw:issues ?d ; dcterms:title ?issuer }
 }"""
 
 _Q_SECS = """
@@ -329,6 +344,10 @@ def _read_model(store: ox.Store) -> _Model:
             _str(r.get("publisher")),
             _str(r.get("number")),
             _str(r.get("source")),
+            _str(r.get("subtitle")),
+            _str(r.get("date")),
+            " ".join(x for x in (_str(r.get("place")), _str(r.get("code"))) if x) or None,
+            _str(r.get("issuer")),
         )
         for iri, r in _first_by(_select(store, _Q_DOCS), "d").items()
     }
@@ -574,11 +593,15 @@ class _ViewBuilder:
                 "cls": "doc",
                 "heading": doc.title,
                 "rows": _rows(
+                    ("副标题", doc.subtitle),
                     ("年份", doc.year),
-                    ("类型", doc.kind),
+                    ("日期", doc.date),
+                    ("类型", f"{_KIND_ZH.get(doc.kind, doc.kind)} ({doc.kind})" if doc.kind else None),
                     ("层级", doc.level),
+                    ("发文地", doc.place),
                     ("发文机关", doc.publisher),
                     ("文号", doc.number),
+                    ("印发者", doc.issued_by),
                     ("来源文件", doc.source),
                     ("章节数", n_secs),
                 ),

@@ -30,6 +30,7 @@ class HW(DefinedNamespace):
     Member: URIRef  # one member of a program use, in order
     Mention: URIRef  # one occurrence of a program name
     SourceFile: URIRef  # the file a document was read from
+    Place: URIRef  # an administrative division of China (GB/T 2260)
 
     # individuals
     ProgramScheme: URIRef  # the skos:ConceptScheme holding every hw:Program
@@ -49,6 +50,12 @@ class HW(DefinedNamespace):
     end: URIRef
     hasGap: URIRef
     missingChars: URIRef
+    subtitle: URIRef
+    speaker: URIRef
+    place: URIRef
+    adminCode: URIRef
+    withinProvince: URIRef
+    issues: URIRef
 
     # outline
     marker: URIRef

@@ -342,7 +342,22 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
             node.end = nxt
         node.title, node.stop = _title_range(text, node, min(nxt, node.end), gaps)
     _split_glued_titles(text, accepted, start, end_limit)
-    return roots
+    return _drop_untitled(roots)
+
+
+def _drop_untitled(nodes: list[_Node]) -> list[_Node]:
+    """A marker with no words after it (二、 right before （一）, or at the very end) heads nothing:
+    it is left out and what it seemed to hold moves up to its place."""
+    out: list[_Node] = []
+    for n in nodes:
+        n.children = _drop_untitled(n.children)
+        if n.title[1] > n.title[0]:
+            out.append(n)
+        else:
+            for c in n.children:
+                c.parent = n.parent
+            out.extend(n.children)
+    return out
 
 
 def _title_range(text: str, node: _Node, limit: int, gaps: list[int]) -> tuple[tuple[int, int], str]:
