@@ -442,3 +442,18 @@ def test_reading_docx_numbering_skips_tracked_deletion(tmp_path: Path) -> None:
     first_end = xml.index("</w:p>", xml.index("加强党的建设")) + len("</w:p>")
     package = _replace_part(package, "word/document.xml", (xml[:first_end] + deleted + xml[first_end:]).encode())
     assert [ln for ln in _read(tmp_path, package).splitlines() if ln] == ["一、加强党的建设", "二、深化医改"]
+
+
+def test_reading_docx_numbering_text_box_counts_on_its_own(tmp_path: Path) -> None:
+    """A text box is a story of its own: its list does not advance the body's (as Open-XML-PowerTools
+    counts them), and its lines follow the paragraph that anchors it."""
+    package = _docx([P("加强党的建设", 1, 0), P("深化医改", 1, 0)], _numbering(_abstract(0, GOV[:1]), _num(1, 0)))
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        xml = z.read("word/document.xml").decode()
+    box = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>'
+                  for t in ("专栏一", "专栏二"))
+    anchor = (f'<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>{box}'
+              "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    end = xml.index("</w:p>", xml.index("加强党的建设"))
+    package = _replace_part(package, "word/document.xml", (xml[:end] + anchor + xml[end:]).encode())
+    assert _read(tmp_path, package).splitlines() == ["一、加强党的建设", "一、专栏一", "二、专栏二", "二、深化医改"]
