@@ -199,7 +199,8 @@ def _docx_page_markers(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
             ps, pe = lines[i - 1] if i > 0 else (0, 0)
             mid = i > 0 and _ends_mid_sentence(text[ps:pe])
             cands.append((s, int(m.group(1)), m.end(), pe - ps >= 60 and mid, mid))
-        elif runon and s > 0 and _MID_TEXT.match(text[s - 1]) and m.end() < len(text) and _MID_TEXT.match(text[m.end()]):
+        elif runon and s > 0 and (_MID_TEXT.match(text[s - 1]) or m.group(1) == "1") \
+                and m.end() < len(text) and _MID_TEXT.match(text[m.end()]):  # page 1 may follow a full stop
             cands.append((s, int(m.group(1)), m.end(), True, False))
     if len(cands) < 3:
         return []

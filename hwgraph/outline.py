@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from hwgraph.numerals import cn_number
 from hwgraph.runon import NONE, HeadingEnds, opens_body
 from hwgraph.types import CleanText, Section, SectionKind
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "一二三四五六七八九十"
 
 RANK = {
@@ -42,34 +42,22 @@ _MARKER = re.compile(
     rf"|(?P<point>[\u2460-\u2473])"
     rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:]))"
 )
+# characters that make 一 the end of a word (统一, 唯一, 之一, 同一, 单一, 第一, 专一, 逐一, 万一, 合一)
+_ENDS_IN_ONE = frozenset("统唯之同单第专逐万合划归")
 _SENTENCE_END = frozenset("。！？；;!?：:")
 _CLOSERS = frozenset("”’」』）)】")
 _COLON = re.compile("[：:]")
 _TITLE_STOP = re.compile(r"[。！？；;!?\n]")
-_TRAIL = "，,、：:；;。 \t\u3000\r"
+_TRAIL = "，,、：:；;。… \t\u3000\r"
 
 _TOC_HEAD = re.compile(r"^\s*(目\s*录|提\s*纲|目录\s*/\s*提纲)\s*[:：]?\s*[…\.]*\s*$")
 _ELLIPSIS_LINE = re.compile(r"^\s*[…\.。·]{2,}\s*$")
 
 
 def cn_int(s: str) -> int | None:
-    """Value of a Chinese or Arabic numeral up to 999: 三 → 3, 十二 → 12, 二十 → 20, 31 → 31."""
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if not s or any(c not in _CN_DIGITS and c not in "十百" for c in s):
-        return None
-    total, cur = 0, 0
-    for c in s:
-        if c == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif c == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        else:
-            cur = _CN_DIGITS[c]
-    return total + cur
+    """Value of a Chinese or Arabic numeral: 三 → 3, 十二 → 12, 二十 → 20, 31 → 31 (None if it is not
+    one well-formed number: 八八, 百). Read by cn2an through :func:`hwgraph.numerals.cn_number`."""
+    return cn_number(s.strip())
 
 
 @dataclass(frozen=True)
@@ -83,6 +71,7 @@ class Marker:
     label: str
     boundary: str  # "line", "sentence", "clause" or "inline"
     enumerated: bool = False  # right after 、 or 第: a count in a list (第一、二、三产业), no heading
+    in_word: bool = False  # 一是 ending a word: 统一是, 唯一是, 之一是, 第一是
 
 
 def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[Marker]:
@@ -97,7 +86,8 @@ def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[
         if kind is SectionKind.ENUM and m.group("en2"):
             label = m.group("en2")
         enumerated = s > 0 and text[s - 1] in "、第"
-        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated)
+        in_word = s > 0 and text[s - 1] in _ENDS_IN_ONE
+        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated, in_word)
 
 
 def _kind_of(m: re.Match[str]) -> tuple[SectionKind | None, int | None]:
@@ -162,7 +152,7 @@ def build_outline(clean: CleanText, start: int, end: int) -> tuple[tuple[Section
     toc = _find_toc(text, start, end)
     gaps = [g for g in clean.gap_positions if start <= g <= end]
     if toc:
-        toc_nodes = _parse(text, toc[0], toc[1], [], end_limit=toc[1])
+        toc_nodes = _parse(text, toc[0], toc[1], [], end_limit=toc[1], toc=True)
         body = _parse(text, toc[1], end, gaps, end_limit=end)
         roots = _merge_toc(body, toc_nodes)
     else:
@@ -233,7 +223,11 @@ def _accept(m: Marker, last: dict, stack: list[_Node], later: list[Marker]) -> b
     if kind is SectionKind.ENUM:
         prev = stack[-1].marker.ordinal if stack and stack[-1].marker.kind is SectionKind.ENUM else None
         if n == 1:
-            return b != "inline"  # 统一是/唯一是 are words, not a list
+            if b != "inline":
+                return True
+            # 统一是/唯一是/之一是 are words; a 一是 glued to the heading before it (…疫情防控一是抓好…)
+            # opens a list when a 二是 follows as one
+            return not m.in_word and _second_enum_follows(later)
         if prev is not None and n == prev + 1:
             return True  # the next 二是 of a running list, even after a garbled 。
         return b in ("line", "sentence") and prev is None and n <= 2
@@ -251,6 +245,17 @@ def _accept(m: Marker, last: dict, stack: list[_Node], later: list[Marker]) -> b
         return follows or (n == 1 and _second_item_follows(later))
     # bracketed and circled markers are explicit even mid-sentence when they continue a sequence
     return n == 1 or follows or (b == "sentence" and seq is None)
+
+
+def _second_enum_follows(later: list[Marker]) -> bool:
+    """Is the next 一是-style marker a 二是 after a stop, before any heading?"""
+    for m in later:
+        if m.kind is not SectionKind.ENUM:
+            if m.boundary in ("line", "sentence"):
+                return False
+            continue
+        return m.ordinal == 2 and m.boundary in ("line", "sentence", "clause")
+    return False
 
 
 def _second_item_follows(later: list[Marker]) -> bool:
@@ -289,7 +294,9 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> list[_Node]:
+def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int, toc: bool = False) -> list[_Node]:
+    """The section tree of clean ``[start, end)``. In a table of contents (``toc``) entries carry no
+    punctuation, so a marker glued to the entry before it opens an entry all the same."""
     attachments = _attachment_lists(text, start, end)
     roots: list[_Node] = []
     stack: list[_Node] = []
@@ -312,12 +319,17 @@ def _parse(text: str, start: int, end: int, gaps: list[int], end_limit: int) -> 
                 stack = stack[: stack.index(deepest)]
             else:
                 orphan_rank, stack = None, []
+            # numbers lost in the gap: the next marker of each deeper kind may jump ((一) … (四))
+            for kind in [k for k in last if orphan_rank is None or RANK[k] >= orphan_rank]:
+                del last[kind]
         if accepted and m.start < accepted[-1].marker.end:
             continue  # inside the label of the marker just taken
         if m.kind is SectionKind.PART and not text[start : m.start].strip():
             continue  # the 第N篇 label of the document itself
         if any(a <= m.start < b for a, b in attachments):
             continue
+        if toc and m.boundary == "inline":
+            m = replace(m, boundary="sentence")
         if not _accept(m, last, stack, markers[i + 1 : i + 40]):
             continue
         rank = RANK[m.kind]
@@ -412,7 +424,10 @@ def _split_glued_titles(text: str, nodes: list[_Node], start: int, end: int) -> 
     """
     groups: dict[tuple[int, SectionKind], list[_Node]] = {}
     for n in nodes:
-        if n.stop == "sentence" and n.marker.kind is not SectionKind.ENUM:
+        # a long title cut at a colon may be a heading and the start of its body: 三、2026年重点工作
+        # 政府工作的总体要求是：…
+        suspect = n.stop == "sentence" or (n.stop == "colon" and n.title[1] - n.title[0] > 12)
+        if suspect and n.marker.kind is not SectionKind.ENUM:
             groups.setdefault((id(n.parent), n.marker.kind), []).append(n)
     ends: HeadingEnds | None = None
     for members in groups.values():
