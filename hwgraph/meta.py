@@ -280,7 +280,9 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
     return Head(title_text, ts, te, max(body, lines[nxt - 1][1]), subtitle, speaker, date)
 
 
-_TITLE_DELIM = re.compile(r"[】\]>»›：:|/\\。！？；，,\s]|[—―]{1,2}")
+_TITLE_DELIM = re.compile(
+    r"[】\]>»›：:|/\\。！？；，,\s]|[—―]{1,2}|\.(?:docx?|pdf|txt|wps|html?)\b|(?:精选)?(?:范文|范本|模板)"
+)
 _ORG_END = re.compile(r"(局|委|厅|办|政府|办公室|中心|院|所|站|会|部|组)$")
 _AND_MORE = re.compile(rf"(?:和|及|暨|与)[\u4e00-\u9fff\d]{{1,14}}?{GENRE}")
 _RUNON_SUBTITLE = re.compile(
@@ -305,7 +307,12 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
         te = last.end()
         qual = re.match(r"(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{1,16}[）)])?", text[te : te + 20])
         te += qual.end()
+        if cs > pos and text[cs - 1] in ">»›" and text.startswith("正文", cs):
+            cs += 2  # a breadcrumb's last step (您的位置：首页>>…>>正文) names the page body, not the title
         ts = _past_chrome(text, cs, last.start())
+        half = (te - ts) // 2
+        if half >= 4 and text[ts : ts + half] == text[ts + half : te]:
+            te = ts + half  # the title twice, as the page heading and the article's (…要点…要点)
         cand = text[ts:te]
         if len(cand) < 3 or len(_CJK.findall(cand)) <= 4:
             continue
@@ -324,7 +331,8 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
     if sub:
         subtitle, body = text[sub.start(1) : sub.end()].rstrip("）)"), sub.end()
         date = _iso(_DATE_CN.search(subtitle)) if _DATE_CN.search(subtitle) else None
-    return Head(clean_title(text[ts:te]), ts, te, body, subtitle, None, date)
+    title = clean_title(text[ts:te])
+    return Head(title, ts, ts + len(title), body, subtitle, None, date)
 
 
 def _past_chrome(text: str, ts: int, genre_at: int) -> int:

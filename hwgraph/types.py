@@ -140,7 +140,10 @@ class Section:
     """One numbered heading and everything under it, until the next heading of its rank or above."""
 
     label: str  # the marker as written: 一、 （一） (一) 1. 1、 一是
-    title: str  # heading text without the marker (up to the first 。 when the body shares the line)
+    # heading text without the marker (up to where the body starts). It is the source text at
+    # [title_start, title_end), less anything cleaning removed inside that range (a .docx page
+    # number or a bookmark between two parts of one heading), which the Removals record.
+    title: str
     kind: SectionKind
     ordinal: int | None  # 3 for 三、 / (三) / 3. / 三是
     start: int  # source offset of the marker
