@@ -19,6 +19,8 @@ def outline_json(doc: Document) -> dict:
     return {
         "source": doc.source.path,
         "title": doc.title,
+        "title_start": doc.title_start,
+        "title_end": doc.title_end,
         "year": doc.year,
         "kind": doc.kind.value,
         "level": doc.level.value,

@@ -29,6 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
+        "--update-readme",
+        action="store_true",
+        default=False,
+        help="Rewrite the README's console examples from real runs (tests/test_readme.py).",
+    )
+    parser.addoption(
         "--update-golden",
         action="store_true",
         default=False,
