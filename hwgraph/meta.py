@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hwgraph._text import line_ranges
 from hwgraph.places import level_word, resolve_place
 from hwgraph.types import AdminLevel, DocKind, Place
 
@@ -177,17 +178,6 @@ def is_chrome(line: str) -> bool:
     return len(_CJK.findall(core)) <= 4
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        le = end if nl < 0 else nl
-        out.append((pos, le))
-        pos = le + 1
-    return out
-
-
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " \t\u3000\r":
         s += 1
@@ -214,7 +204,7 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
     ``skip`` is a position before which nothing is title (a 第N篇 label of the document itself).
     """
     pos = max(start, skip)
-    lines = [_strip(text, s, e) for s, e in _lines(text, pos, min(end, pos + HEAD_CHARS))][:HEAD_LINES]
+    lines = [_strip(text, s, e) for s, e in line_ranges(text, pos, min(end, pos + HEAD_CHARS))][:HEAD_LINES]
     lines = [(s, e) for s, e in lines if e > s]
     body_at = next((i for i, (s, e) in enumerate(lines) if _body_starts(text[s:e])), len(lines))
     title_i = next((i for i, (s, e) in enumerate(lines[: max(body_at, 1)]) if title_like(text[s:e])), None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hwgraph._text import line_ranges
 from hwgraph.meta import GENRE, HEAD_CHARS, Head, Meta, clean_title, describe, read_head, title_like
 from hwgraph.outline import scan_markers
 from hwgraph.types import CleanText, Document, RemovalKind, SectionKind
@@ -27,6 +28,7 @@ _ATTACHMENT = re.compile(r"[ \t\u3000]*附\s*件\s*([\d一二三四五六七八�
 _QUOTED = re.compile(r"《([^《》\n]{4,80})》")
 _ISSUING = re.compile(r"印发|转发|发布|下发|制定了?|现将|予以公布")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_GENRE_WORD = re.compile(GENRE)
 
 
 @dataclass(frozen=True)
@@ -81,17 +83,6 @@ def _document(clean: CleanText, index: int, sp: _Span, head: Head, meta: Meta) -
     )
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        le = end if nl < 0 else nl
-        out.append((pos, le))
-        pos = le + 1
-    return out
-
-
 def _part_labels(text: str) -> list[tuple[int, int]]:
     """(start, end) of 第N篇 labels that open a document: at a line start, or after a full stop
     when a title follows (a compilation that lost its line breaks)."""
@@ -110,9 +101,7 @@ def _part_labels(text: str) -> list[tuple[int, int]]:
 
 def _first_title_words(text: str, pos: int) -> str:
     """The words at ``pos`` up to the first genre word: a title that a run-on label runs into."""
-    from hwgraph.meta import _GENRE_ANY  # the genre words, one definition
-
-    m = _GENRE_ANY.search(text, pos, pos + 60)
+    m = _GENRE_WORD.search(text, pos, pos + 60)
     return text[pos : m.end()] if m else ""
 
 
@@ -161,7 +150,7 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
     cuts: list[tuple[int, int, int | None]] = []
     doc_start = start
     seen_titles: set[str] = set()
-    lines = _lines(text, start, end)
+    lines = line_ranges(text, start, end)
     for k, (s, e) in enumerate(lines):
         attachment = _attachment_at(text, s, e, lines[k + 1 :])
         if attachment is not None and s > doc_start and _cjk_count(text, doc_start, s) >= 10:

@@ -91,33 +91,3 @@ def test_read_folder_lists_readable_files_sorted(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path])] == ["a.docx", "b.txt", "sub/d.html"]
-
-
-def _minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a text layer (Helvetica, ASCII), built by hand with a correct xref."""
-    ops = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({ln}) Tj T*" for ln in lines) + " ET"
-    objs = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(ops)} >>\nstream\n{ops}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
-
-
-def test_read_pdf_text_layer(tmp_path: Path) -> None:
-    p = tmp_path / "plan.pdf"
-    p.write_bytes(_minimal_pdf(["Work plan 2024", "1. Strengthen primary care."]))
-    src = read_source(p)
-    assert src.format.value == "pdf" and src.encoding == "pdf"
-    assert src.text.splitlines() == ["Work plan 2024", "1. Strengthen primary care."]

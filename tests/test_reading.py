@@ -386,6 +386,15 @@ def _raw_pdf(content: str, font: str, extra: list[str]) -> bytes:
     return out
 
 
+def test_reading_pdf_text_layer(tmp_path: Path) -> None:
+    ops = "BT /F1 12 Tf 72 720 Td 14 TL (Work plan 2024) Tj T* (1. Strengthen primary care.) Tj T* ET"
+    p = tmp_path / "plan.pdf"
+    p.write_bytes(_raw_pdf(ops, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", []))
+    src = read_source(p)
+    assert src.format.value == "pdf" and src.encoding == "pdf"
+    assert src.text.splitlines() == ["Work plan 2024", "1. Strengthen primary care."]
+
+
 _TYPE0 = "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H /DescendantFonts [6 0 R]{tounicode} >>"
 _CIDFONT = (
     "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun "
