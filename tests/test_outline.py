@@ -330,3 +330,58 @@ def test_outline_one_line_opinion_short_headings() -> None:
 def test_outline_heading_ends_at_a_colon() -> None:
     text = "实施方案\n一、总体要求\n（一）工作目标：到2025年，县域内就诊率达到90%。\n（二）基本原则：坚持政府主导。\n"
     assert [t for _, _, t in _tree(text)] == ["总体要求", "工作目标", "基本原则"]
+
+
+def test_outline_section_cut_by_a_truncation_notice_adopts_nothing_after_it() -> None:
+    text = (
+        "某县2023年卫生健康工作总结\n一、重点工作\n（一）加强基层医疗。全年完成接种12万剂次，建成示范中心3个，"
+        "群众满意度持续提升。……(新文秘网http://www.wm114.cn省略723字,正式会员可完整阅读)……\n"
+        "1.后续条目的内容。\n2.第二条内容。\n（二）推进医共体建设。内容。\n"
+    )
+    doc = analyse_text(text)[0]
+    first = doc.sections[0].children[0]
+    assert (first.title, first.children) == ("加强基层医疗", ())
+    assert first.end <= doc.gaps[0].start  # the section ends where the text went missing
+    assert [s.title for s in doc.sections[0].children] == ["加强基层医疗", "推进医共体建设"]
+
+
+@pytest.mark.parametrize(
+    "text,titles",
+    [
+        # a marker alone on its line takes the next line as its title
+        ("实施方案\n一、\n总体要求\n（一）\n指导思想\n以习近平新时代中国特色社会主义思想为指导。\n", ["总体要求", "指导思想"]),
+        # a marker with no words after it heads nothing: what it seemed to hold moves up
+        ("实施方案\n一、总体要求\n二、\n（一）加强组织领导。各地要高度重视。\n", ["总体要求", "加强组织领导"]),
+    ],
+)
+def test_outline_bare_markers(text: str, titles: list[str]) -> None:
+    assert [t for _, _, t in _tree(text)] == titles
+
+
+def test_outline_runon_items_and_lists_glued_to_their_heading() -> None:
+    text = (
+        "某区2024年卫生健康工作要点2024年，全区卫生健康工作的总体要求是：坚持以人民健康为中心。"
+        "一、加快构建强大公共卫生体系1.慎终如始抓好疫情防控。坚持人物同防。2.提升疾病预防控制能力。推进疾控改革。"
+        "二、抓好常态化疫情防控一是抓好常态化精准防控。落实早发现要求。二是做好疫苗接种。接种10万剂次。"
+    )
+    assert _tree(text) == [
+        (0, "一、", "加快构建强大公共卫生体系"),
+        (1, "1.", "慎终如始抓好疫情防控"),
+        (1, "2.", "提升疾病预防控制能力"),
+        (0, "二、", "抓好常态化疫情防控"),
+        (1, "一是", "抓好常态化精准防控"),
+        (1, "二是", "做好疫苗接种"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,chapters",
+    [
+        ("工作报告\n一、2025年工作回顾\n第一、二、三产业增加值分别增长4.2%、5%、5.4%。\n二、2026年工作安排\n",
+         ["2025年工作回顾", "2026年工作安排"]),  # 第一、二、三产业 counts industries
+        ("工作报告\n一、2025年工作回顾\n全年完成一、二批项目，二、三季度增长较快。\n二、2026年工作安排\n",
+         ["2025年工作回顾", "2026年工作安排"]),
+    ],
+)
+def test_outline_numerals_after_a_list_comma_are_no_chapters(text: str, chapters: list[str]) -> None:
+    assert [t for d, _, t in _tree(text) if d == 0] == chapters
