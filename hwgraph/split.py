@@ -15,12 +15,12 @@ Each document gets its metadata from :mod:`hwgraph.meta`. Outlines are filled in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hwgraph._text import line_ranges
 from hwgraph.meta import GENRE, HEAD_CHARS, Head, Meta, clean_title, describe, read_head, title_like
 from hwgraph.outline import scan_markers
-from hwgraph.types import CleanText, Document, RemovalKind, SectionKind
+from hwgraph.types import AdminLevel, CleanText, Document, RemovalKind, SectionKind
 
 _PART = re.compile(r"第[一二三四五六七八九十\d]{1,3}篇[ \t\u3000]*[:：、.．]?[ \t\u3000]*")
 _SENTENCE_END = "。！？!?"
@@ -43,12 +43,30 @@ def split_documents(clean: CleanText) -> list[Document]:
     """The documents of one cleaned file, in file order, with metadata and no outline yet."""
     text = clean.text
     spans = _find_spans(text)
-    docs = []
+    docs: list[Document] = []
     for i, sp in enumerate(spans):
         head = read_head(text, sp.start, sp.end, sp.skip)
         meta = describe(text, sp.start, sp.end, head, _removed_meta(clean, sp))
-        docs.append(_document(clean, i, sp, head, meta))
+        doc = _document(clean, i, sp, head, meta)
+        if doc.parent is not None:
+            doc = _inherit(doc, docs[doc.parent])
+        docs.append(doc)
     return docs
+
+
+def _inherit(doc: Document, parent: Document) -> Document:
+    """A plan a notice issues, or an attachment, was issued when and where its parent was: it takes
+    the parent's year, date and place when it states none of its own."""
+    changes: dict = {}
+    if doc.year is None:
+        changes["year"] = parent.year
+    if doc.date is None:
+        changes["date"] = parent.date
+    if doc.place is None and parent.place is not None:
+        changes["place"] = parent.place
+        if doc.level is AdminLevel.UNKNOWN:
+            changes["level"] = parent.level
+    return replace(doc, **changes) if changes else doc
 
 
 def _removed_meta(clean: CleanText, sp: _Span) -> list[str]:

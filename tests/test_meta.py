@@ -160,6 +160,8 @@ def test_meta_notice_issues_its_plan_and_attachments_are_documents() -> None:
     notice = docs[0]
     assert (notice.doc_number, notice.date, notice.issuer) == ("某卫基层发〔2024〕8号", "2024-03-05", "某省卫生健康委员会")
     assert [s.label for s in docs[1].sections] == ["一、", "二、"]
+    # the plan and the attachments were issued with the notice: its year and date are theirs
+    assert [(d.year, d.date) for d in docs] == [(2024, "2024-03-05")] * 4
 
 
 def test_meta_notice_and_plan_split_without_line_breaks() -> None:
