@@ -23,7 +23,7 @@ from hwgraph.types import AdminLevel, DocKind, Place
 # A title ends with the word of its genre, maybe with a qualifier: （试行） （草案） （2024—2026年）.
 GENRE = (
     r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定|决议|通报|公报|清单|实录|解读|"
-    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|(?<![代发])表)"
+    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|名单|分解|(?<![代发])表)"
 )
 _GENRE_END = re.compile(rf"{GENRE}(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{{1,16}}[）)])?$")
 _GENRE_ANY = re.compile(GENRE)
@@ -57,6 +57,15 @@ _META_LINE = re.compile(
     r"阅读量|点击|访问量|字体|字号|分享|打印|索引号|主题分类|发文机关|发布机构|信息来源|责任编辑|编辑)[】\]]?\s*[:：]?"
 )
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+# A page's metadata block: 名称: … / 发布机构: … / 文  号: … / • 中文名: … (labels of a few characters,
+# spaces inside allowed). The title field names the title; the others are chrome.
+_FIELD = re.compile(r"(?:^|(?<=[\s\u3000|]))[•·●▪◆\-\s]*([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,5})[ \u3000]*[:：]")
+_TITLE_FIELDS = frozenset("名称 标题 题名 文件名称 中文名 文件标题 公文标题 文章标题".split())
+_ISSUER_FIELDS = frozenset("发布机构 发布单位 发文机关 发文单位 发文机构 制发机关 文章来源 信息来源 来源 主办单位".split())
+_NUMBER_FIELDS = frozenset("文号 发文字号 发文号 文件编号 发文文号".split())
+_DATE_FIELDS = ("成文日期", "发文日期", "颁布时间", "印发日期", "发布日期", "发布时间", "日期", "时间", "更新日期")
+_BULLET = re.compile(r"^[•·●▪◆■□]")
+_SPEAKS = re.compile(r"^(?:我们|我|你们|你|他们|她们|咱们|大家)")
 # Whom a document addresses: 各位代表： / 同志们： / 各区县卫生健康局，委机关各处室：
 _SALUTATION = re.compile(
     r"^(?:各[\u4e00-\u9fff、，,（）()]{1,60}|[\u4e00-\u9fff、，,（）()]{0,60}(?:代表|同志|朋友|们|局|委|厅|处室|单位|政府))[:：]$"
@@ -66,7 +75,7 @@ _CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()：:|/\\>»›<«‹·•|,，
 _KINDS = (
     (DocKind.TRANSCRIPT, re.compile(r"实录|新闻发布会|发布会|访谈|答记者问")),
     (DocKind.INTERPRETATION, re.compile(r"解读|图解|问答")),
-    (DocKind.LIST, re.compile(r"清单|(?<![代发])表$|责任分工|任务分工")),
+    (DocKind.LIST, re.compile(r"清单|名单|(?<![代发])表$|(?:责任|任务)(?:分工|分解)")),
     (DocKind.SUMMARY, re.compile(r"总结|述职|回顾")),
     (DocKind.PLAN, re.compile(r"要点|计划|规划|方案|安排|思路|纲要|行动|任务")),
     (DocKind.REPORT, re.compile(r"报告|公报|通报")),
@@ -80,9 +89,11 @@ _ORG = (
     r"(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫健局|卫生和计划生育委员会|人民政府办公厅|人民政府办公室|人民政府|"
     r"办公厅|办公室|委员会|领导小组|医疗保障局|疾病预防控制局|中医药管理局)"
 )
+_ORG_ANY = re.compile(_ORG)
 _ISSUER_IN_TITLE = re.compile(rf"^([\u4e00-\u9fff（）()]{{0,24}}?{_ORG})关于")
 _SIGNATURE = re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff（）()]{{2,30}}{_ORG})[ \t\u3000]*$")
 _DATE_LINE = re.compile(r"^[ \t\u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$")
+_NATIONAL_START = re.compile(r"国家|国务院|中共中央")
 _NATIONAL = re.compile(r"^(国务院|国家|全国|中共中央|中央|教育部|财政部|民政部|人力资源社会保障部)|全国")
 
 # Unit words of places the text does not name (区卫生健康局, 某省人民政府): the level only.
@@ -113,7 +124,9 @@ class Head:
     body_start: int  # where the body begins (after title, subtitle, speaker, meta lines)
     subtitle: str | None = None
     speaker: str | None = None
-    date: str | None = None
+    date: str | None = None  # the date the subtitle states (2026年1月25日在…会议上)
+    published: str | None = None  # a date on a chrome line of the head: when the page was published
+    fields: tuple[tuple[str, str], ...] = ()  # the page's metadata block: (发布机构, 宣城市卫生健康委员会)…
 
 
 @dataclass(frozen=True)
@@ -153,22 +166,52 @@ def title_like(line: str) -> bool:
     t = clean_title(line)
     if not 3 <= len(t) <= 80 or _SENTENCE.search(t) or "，" in t or "," in t:
         return False
-    if _NUMBERED.match(t) or t.startswith("附件") or len(_CJK.findall(t)) <= 4:
+    if _NUMBERED.match(t) or t.startswith("附件") or len(_CJK.findall(t)) <= 4 or _BULLET.match(t) or fields(t):
         return False
+    if _SPEAKS.match(t):
+        return False  # 我们将…规划纲要: a sentence someone says, not a title
     return bool(_GENRE_END.search(t)) or (t.startswith("关于") and len(t) >= 8)
 
 
 _NUMBERED = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.)）]|第[一二三四五六七八九十\d]{1,3}[章节条篇])")
 
 
+def fields(line: str) -> list[tuple[str, str, int, int]]:
+    """The ``label: value`` fields of a metadata line: (label without spaces, value, start, end)."""
+    found = list(_FIELD.finditer(line))
+    if not found or found[0].start() > 2:
+        return []
+    out = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(line)
+        vs, ve = m.end(), end
+        while vs < ve and line[vs] in " \t\u3000":
+            vs += 1
+        while ve > vs and line[ve - 1] in " \t\u3000|":
+            ve -= 1
+        out.append((re.sub(r"[ \u3000]", "", m.group(1)), line[vs:ve], vs, ve))
+    return out
+
+
+def title_field(line: str) -> tuple[int, int] | None:
+    """Where the value of a 名称:/标题:/中文名: field is in ``line``, when it reads as a title."""
+    for label, value, vs, ve in fields(line):
+        if label in _TITLE_FIELDS and title_like(value):
+            return vs, ve
+    return None
+
+
 def is_chrome(line: str) -> bool:
-    """Site chrome: a toolbar word, a breadcrumb step, a meta or date line, a language switch…
+    """Site chrome: a toolbar word, a breadcrumb step, a menu bullet, a metadata field, a date line…
 
     A person skips these at a glance because they say nothing about the document: at most a few
-    characters of Chinese once brackets, arrows and separators are gone, or a 来源/时间 line.
+    characters of Chinese once brackets, arrows and separators are gone, a 来源/时间 line, a
+    ``label: value`` field of the page's metadata block, a bulleted menu item.
     """
     s = line.strip()
     if not s:
+        return True
+    if _BULLET.match(s) or (fields(s) and title_field(s) is None) or s.count(">") >= 2:
         return True
     if _META_LINE.match(s) or _ATTACHMENT_LABEL.match(s) or DOC_NUMBER.fullmatch(s.strip("　 ")):
         return True
@@ -207,15 +250,26 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
     lines = [_strip(text, s, e) for s, e in line_ranges(text, pos, min(end, pos + HEAD_CHARS))][:HEAD_LINES]
     lines = [(s, e) for s, e in lines if e > s]
     body_at = next((i for i, (s, e) in enumerate(lines) if _body_starts(text[s:e])), len(lines))
-    title_i = next((i for i, (s, e) in enumerate(lines[: max(body_at, 1)]) if title_like(text[s:e])), None)
+    title_i = next((i for i, (s, e) in enumerate(lines[: max(body_at, 1)])
+                    if title_like(text[s:e]) or title_field(text[s:e])), None)
+    if title_i is not None and not title_like(text[slice(*lines[title_i])]):
+        s0, _ = lines[title_i]
+        vs, ve = title_field(text[slice(*lines[title_i])])
+        lines[title_i] = (s0 + vs, s0 + ve)  # 名称: X 文号: … → X
     if title_i is None:
-        # no line reads as a title: the first that is not chrome (or a run-on title: see below)
-        title_i = next((i for i, (s, e) in enumerate(lines[:body_at]) if not is_chrome(text[s:e])), None)
+        # no line reads as a title: the first that is not chrome and could be one (or a run-on title)
+        title_i = next((i for i, (s, e) in enumerate(lines[:body_at])
+                        if not is_chrome(text[s:e]) and not _SPEAKS.match(text, s)), None)
     if title_i is None:
         if lines and _body_starts(text[lines[0][0] : lines[0][1]]):
             return _runon_head(text, lines[0][0], end)
         return Head("", pos, pos, pos)
     ts, te = lines[title_i]
+    lead = DOC_NUMBER.match(text, ts, te)  # 云府办发〔2021〕6号 云岩区人民政府办公室关于…
+    if lead and te - lead.end() > 6 and title_like(text[lead.end() : te].strip()):
+        ts = lead.end()
+        while ts < te and text[ts] in " \t\u3000":
+            ts += 1
     nxt = title_i + 1
     if title_i > 0:  # the title began on the line before: 关于印发《…医疗 / 卫生…方案》的通知
         ps, pe = lines[title_i - 1]
@@ -229,7 +283,10 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
         first, second = text[ts:te], text[ns:ne]
         joined = first + second
         unbalanced = first.count("《") > first.count("》")
-        if (unbalanced or (not title_like(first) and title_like(joined))) and title_like(joined) and not is_chrome(second):
+        # …综合监管制度 / 实施方案: a second line that is only a genre phrase continues the title
+        tail = len(second) <= 6 and _GENRE_END.search(second) is not None
+        if (unbalanced or tail or (not title_like(first) and title_like(joined))) and title_like(joined) \
+                and (tail or not is_chrome(second)):
             te, nxt = ne, nxt + 1
     joined = re.sub(r"[ \t\u3000\r]*\n[ \t\u3000]*", "", text[ts:te])
     title_text = clean_title(joined)
@@ -257,17 +314,19 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
             body = e
         else:
             break
-    date = None
     m = _DATE_CN.search(subtitle or "")
-    if m:
-        date = _iso(m)
-    else:
-        for s, e in lines[:body_at]:
-            m = _DATE_NUM.search(text, s, e) or _DATE_CN.search(text, s, e)
-            if m and is_chrome(text[s:e]):
-                date = _iso(m)
-                break
-    return Head(title_text, ts, te, max(body, lines[nxt - 1][1]), subtitle, speaker, date)
+    date = _iso(m) if m else None
+    published = None  # a date on a chrome line of the head (发布时间 2024-03-05 …): the page's
+    found: list[tuple[str, str]] = []
+    for s, e in lines[: max(body_at, title_i + 1)]:
+        found += [(label, value) for label, value, _, _ in fields(text[s:e])]
+        m = _DATE_NUM.search(text, s, e) or _DATE_CN.search(text, s, e)
+        if published is None and m and is_chrome(text[s:e]):
+            published = _iso(m)
+    if subtitle and clean_title(subtitle) == title_text:
+        subtitle = None  # the title said again, not a subtitle
+    return Head(title_text, ts, te, max(body, lines[nxt - 1][1]), subtitle, speaker, date, published,
+                tuple(found))
 
 
 _TITLE_DELIM = re.compile(
@@ -290,7 +349,10 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
     best: tuple[int, int, int] | None = None  # (score, start, end)
     chunk_starts = [pos] + [d.end() for d in _TITLE_DELIM.finditer(text, pos, limit)]
     for cs, ce in zip(chunk_starts, [*chunk_starts[1:], limit], strict=True):
-        genres = list(_GENRE_ANY.finditer(text, cs, ce))
+        # the furthest genre word a title of up to 60 characters can end with, outside a citation
+        # (根据…《关于…的通知》要求 cites a title, it is none)
+        genres = [g for g in _GENRE_ANY.finditer(text, cs, ce) if g.end() - cs <= 60
+                  and text.rfind("《", cs, g.start()) <= text.rfind("》", cs, g.start())]
         if not genres:
             continue
         last = genres[-1]
@@ -303,12 +365,17 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
         half = (te - ts) // 2
         if half >= 4 and text[ts : ts + half] == text[ts + half : te]:
             te = ts + half  # the title twice, as the page heading and the article's (…要点…要点)
+        period = next((n for n in range(8, (te - ts) // 2 + 1) if text[te - n : te] == text[te - 2 * n : te - n]), None)
+        if period:
+            ts = te - period  # the title three times over (page title, heading, article)
         cand = text[ts:te]
         if len(cand) < 3 or len(_CJK.findall(cand)) <= 4:
             continue
         before = text[cs - 1] if cs > pos else "\n"
+        if before in "，。；,;" or _SPEAKS.match(text, ts):
+            continue  # a clause of a sentence, not a title
         score = (2 * bool(re.search(r"(?:19|20)\d{2}年", cand)) + bool(_ORG_END.search(text[ts : last.start()]))
-                 + bool("关于" in cand) + (6 <= len(cand) <= 60) - (before == "/") - 3 * (before in "，。；,;"))
+                 + bool("关于" in cand) + (6 <= len(cand) <= 60) - (before == "/"))
         if best is None or score > best[0]:
             best = (score, ts, te)
     if best is None:
@@ -337,8 +404,15 @@ def _past_chrome(text: str, ts: int, genre_at: int) -> int:
             continue
         prefix = text[ts : m.start()]
         if _ORG_END.search(prefix) or find_places(prefix) or ("关于" in prefix and anchor.pattern != "关于"):
-            return ts
+            break
         return m.start()
+    # a toolbar or menu word right before the issuer (关闭国家卫生健康委…, 打印海南省…, 工作动态广东省…)
+    national = _NATIONAL_START.search(text, ts + 1, min(genre_at, ts + 5))
+    if national:
+        return national.start()
+    named = next((p for p in find_places(text, ts, genre_at) if p.place.code), None)
+    if named is not None and 1 <= named.start - ts <= 4 and not find_places(text, ts, named.start):
+        return named.start
     return ts
 
 
@@ -371,9 +445,14 @@ def describe(text: str, start: int, end: int, head: Head, removed: list[str] | t
     title = head.title
     body = text[head.body_start : min(end, head.body_start + 1500)]
     whole = text[start:end]
-    issuer = _issuer(title, whole)
-    place, level = _place(title, head, issuer, body)
-    date = head.date or _signed(whole[-300:]) or _published(removed)
+    removed_fields = [(label, value) for line in removed for label, value, _, _ in fields(line.strip())]
+    block = dict(reversed([*head.fields, *removed_fields]))  # the first of each label wins
+    issuer = _issuer(title, whole) or next(
+        (v for k, v in block.items() if k in _ISSUER_FIELDS and _ORG_ANY.search(v)), None)
+    place, level = _place(title, head, issuer, body, [v for k, v in block.items() if k in _ISSUER_FIELDS])
+    stated = next((_date_of(block[k]) for k in _DATE_FIELDS if k in block and _date_of(block[k])), None)
+    date = head.date or _date_of(title) or _signed(whole[-300:]) or stated or head.published or _published(removed) \
+        or _date_of(text[head.body_start : head.body_start + 120])  # 2023年1月9日10:00，省政府新闻办召开…
     return Meta(
         title=title,
         kind=kind_of(title),
@@ -381,7 +460,8 @@ def describe(text: str, start: int, end: int, head: Head, removed: list[str] | t
         level=level,
         place=place,
         issuer=issuer,
-        doc_number=_doc_number(text[start : min(end, start + 800)]),
+        doc_number=next((_doc_number(v) for k, v in block.items() if k in _NUMBER_FIELDS and _doc_number(v)), None)
+        or _doc_number(text[start : min(end, start + 800)]),
         subtitle=head.subtitle,
         speaker=head.speaker,
         date=date,
@@ -429,11 +509,19 @@ def _published(lines: list[str] | tuple[str, ...]) -> str | None:
     return None
 
 
-def _place(title: str, head: Head, issuer: str | None, body: str) -> tuple[Place | None, AdminLevel]:
+def _date_of(text: str) -> str | None:
+    m = _DATE_CN.search(text) or _DATE_NUM.search(text) or _DATE_COMPACT.search(text)
+    return _iso(m) if m else None
+
+
+_DATE_COMPACT = re.compile(r"[（(]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[）)]")  # (20230224)
+
+
+def _place(title: str, head: Head, issuer: str | None, body: str, issuers: list[str]) -> tuple[Place | None, AdminLevel]:
     """The issuing place and its level: national bodies, then the gazetteer, then unit words."""
     if _NATIONAL.search(title) or (issuer and _NATIONAL.search(issuer)):
         return None, AdminLevel.NATIONAL
-    named = "\n".join(x for x in (title, head.subtitle, issuer, head.speaker) if x)
+    named = "\n".join(x for x in (title, head.subtitle, issuer, head.speaker, *issuers) if x)
     place = resolve_place(named, fallback=False)
     if place is not None and place.code is not None:
         return place, place.level
@@ -465,5 +553,10 @@ def _issuer(title: str, body: str) -> str | None:
 
 
 def _doc_number(head: str) -> str | None:
-    m = DOC_NUMBER.search(head)
-    return re.sub(r"\s+", "", m.group(0)) if m else None
+    """The first 文号 that is the document's own: not one in a citation 《…》(国发〔2019〕13号)."""
+    for m in DOC_NUMBER.finditer(head):
+        before = head[max(0, m.start() - 2) : m.start()]
+        if before.endswith(("》(", "》（", "》 (")) or before[-1:] == "》":
+            continue
+        return re.sub(r"\s+", "", m.group(0))
+    return None

@@ -41,6 +41,7 @@ _BODY_OPENER = re.compile(
     r"|以[^，。；]{2,30}为(?:指导|引领|统领|遵循|根本遵循)"
 )
 FIXED = {"opener": 3.0}
+_JOINS = frozenset("和与及、的并或")  # a heading never ends on these: what follows continues it
 
 
 def opens_body(text: str, start: int, end: int) -> bool:
@@ -248,9 +249,11 @@ class HeadingEnds:
                 continue
             quoted = sentence[p] in _OPENING
             rest_at = p + 1 if quoted and p + 1 < len(sentence) else p
-            found = _BODY_OPENER.match(sentence, rest_at)
+            found = _BODY_OPENER.match(sentence, rest_at) if before not in _JOINS else None
             # an opener is a whole word or words (在岗 is no 在…; jieba may glue 回顾|过去)
             opener = found is not None and (found.end() in bounds or found.end() == len(sentence))
+            if opener and found.end() - found.start() == 1 and len(bounds.get(p, "")) < 2:
+                opener = False  # 摆|在更加突出位置: 在 after a one-character verb is its complement
             if p not in bounds and not opener:
                 continue  # inside a word, unless jieba glued a time word to the heading (回顾|过去)
             left = bounds.get(p) or sentence[max(0, p - 2) : p]
@@ -295,11 +298,14 @@ class HeadingEnds:
         w = weights()
         best: Candidate | None = None
         best_score, none_score = -math.inf, -math.inf
-        for c in self.candidates(sentence):
+        cands = self.candidates(sentence)
+        # what follows a word that only opens a body (到2022年, 在…下) is body: no seam after it
+        stop = min((c.end for c in cands if c.end != NONE and ("opener", 1.0) in c.features), default=len(sentence))
+        for c in cands:
             s = c.score(w)
             if c.end == NONE:
                 none_score = s
-            elif s > best_score:
+            elif c.end <= stop and s > best_score:
                 best, best_score = c, s
         if best is None:
             return Ranked(NONE, -math.inf, False)

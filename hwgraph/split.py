@@ -17,18 +17,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from hwgraph._text import line_ranges
-from hwgraph.meta import GENRE, HEAD_CHARS, Head, Meta, clean_title, describe, read_head, title_like
-from hwgraph.outline import scan_markers
-from hwgraph.types import AdminLevel, CleanText, Document, RemovalKind, SectionKind
+from hwgraph._text import line_ranges, matching_form
+from hwgraph.meta import (
+    GENRE,
+    HEAD_CHARS,
+    Head,
+    Meta,
+    clean_title,
+    describe,
+    read_head,
+    title_field,
+    title_like,
+)
+from hwgraph.outline import Marker, scan_markers
+from hwgraph.types import CleanText, Document, RemovalKind, SectionKind
 
 _PART = re.compile(r"第[一二三四五六七八九十\d]{1,3}篇[ \t\u3000]*[:：、.．]?[ \t\u3000]*")
 _SENTENCE_END = "。！？!?"
 _ATTACHMENT = re.compile(r"[ \t\u3000]*附\s*件\s*([\d一二三四五六七八九十]{0,3})\s*[:：]?[ \t\u3000]*")
 _QUOTED = re.compile(r"《([^《》\n]{4,80})》")
 _ISSUING = re.compile(r"印发|转发|发布|下发|制定了?|现将|予以公布")
+_PRINTS = re.compile(r"关于(?:印发|转发)|(?:印发|转发)给你们|现(?:予)?印发|现将.{0,40}?(?:印发|转发)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GENRE_WORD = re.compile(GENRE)
+_LINE_BREAKS = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
 
 
 @dataclass(frozen=True)
@@ -41,13 +53,16 @@ class _Span:
 
 def split_documents(clean: CleanText) -> list[Document]:
     """The documents of one cleaned file, in file order, with metadata and no outline yet."""
-    text = clean.text
-    spans = _find_spans(text)
+    # words are matched on a copy in simplified, half-width characters (國辦發 is 国办发); what is
+    # reported as the title is cut from the text itself
+    norm = matching_form(clean.text)
+    spans = _find_spans(norm)
     docs: list[Document] = []
     for i, sp in enumerate(spans):
-        head = read_head(text, sp.start, sp.end, sp.skip)
-        meta = describe(text, sp.start, sp.end, head, _removed_meta(clean, sp))
-        doc = _document(clean, i, sp, head, meta)
+        head = read_head(norm, sp.start, sp.end, sp.skip)
+        meta = describe(norm, sp.start, sp.end, head, _removed_meta(clean, sp))
+        title = _LINE_BREAKS.sub("", clean.text[head.title_start : head.title_end]) if meta.title else ""
+        doc = replace(_document(clean, i, sp, head, meta), title=title)
         if doc.parent is not None:
             doc = _inherit(doc, docs[doc.parent])
         docs.append(doc)
@@ -62,10 +77,8 @@ def _inherit(doc: Document, parent: Document) -> Document:
         changes["year"] = parent.year
     if doc.date is None:
         changes["date"] = parent.date
-    if doc.place is None and parent.place is not None:
-        changes["place"] = parent.place
-        if doc.level is AdminLevel.UNKNOWN:
-            changes["level"] = parent.level
+    if (doc.place is None or doc.place.code is None) and parent.place is not None:
+        changes["place"], changes["level"] = parent.place, parent.level  # 全省 in the plan: the notice's 浙江省
     return replace(doc, **changes) if changes else doc
 
 
@@ -177,25 +190,27 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
             doc_start = s
             continue
         line = text[s:e]
+        field = title_field(line)
+        if field is not None:  # 名称: X in the page's metadata block: X is this document's title
+            seen_titles.add(clean_title(line[field[0] : field[1]]))
         if not title_like(line):
             continue
         title = clean_title(line)
-        # a title wrapped over two lines starts on the line before (关于印发《… / …方案》的通知)
-        if k > 0:
-            ps, pe = lines[k - 1]
+        # a title wrapped over two lines starts on the line before (关于印发《… / …方案》的通知),
+        # even with a blank line between them
+        back = next((j for j in range(k - 1, max(-1, k - 4), -1) if text[slice(*lines[j])].strip()), None)
+        if back is not None:
+            ps, pe = lines[back]
             prev = text[ps:pe].strip()
-            if prev and (prev.count("《") > prev.count("》") or prev.startswith("关于")) and title_like(prev + line.strip()):
+            if prev and (prev.count("《") > prev.count("》") or ("关于" in prev and not title_like(prev))) \
+                    and title_like(prev + line.strip()):
                 s, title = ps, clean_title(prev + line.strip())
         repeated = title in seen_titles  # the title again after a table of contents or a cover line
         seen_titles.add(title)
         if s <= doc_start or repeated or _cjk_count(text, doc_start, s) < 60:
             continue
         before = text[doc_start:s]
-        nxt = next(
-            (m for m in scan_markers(text, e, min(end, e + 3000))
-             if m.kind is SectionKind.CHAPTER and m.boundary in ("line", "sentence")),
-            None,
-        )
+        nxt = _first_chapter(text, e, min(end, e + 3000))
         issued = _issues(before, title)
         if nxt is not None and nxt.ordinal == 1 and (_has_chapters(text, doc_start, s) or issued or "通知" in before):
             cuts.append((s, s, len(cuts) if issued else None))
@@ -207,7 +222,8 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
 
 # a title after a full stop, or after the date that signs the document before it
 _RUNON_TITLE = re.compile(
-    rf"(?:[。！？!?]|\d{{1,2}}日|[一二三四五六七八九十]日)\s*([^。！？!?，,；;：:]{{4,60}}?{GENRE}(?:汇总|汇编|合集)?)(?=[^，,；;、])"
+    rf"(?:[。！？!?]|\d{{1,2}}日|[一二三四五六七八九十]日)\s*(?:[（(][^（）()]{{1,12}}[）)])?\s*"
+    rf"([^。！？!?，,；;：:（(]{{4,60}}?{GENRE}(?:汇总|汇编|合集)?)(?=[^，,；;、])"
 )
 
 
@@ -222,11 +238,7 @@ def _runon_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
         title = clean_title(m.group(1))
         if not title_like(title) or _cjk_count(text, doc_start, s) < 60:
             continue
-        nxt = next(
-            (k for k in scan_markers(text, m.end(1), min(end, m.end(1) + 600))
-             if k.kind is SectionKind.CHAPTER and k.boundary in ("line", "sentence")),
-            None,
-        )
+        nxt = _first_chapter(text, m.end(1), min(end, m.end(1) + 600))
         if nxt is None or nxt.ordinal != 1:
             continue
         before = text[doc_start:s]
@@ -235,6 +247,15 @@ def _runon_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
             cuts.append((s, s, len(cuts) if issued else None))
             doc_start = s
     return cuts
+
+
+def _first_chapter(text: str, start: int, end: int) -> Marker | None:
+    """The first chapter heading (一、 or 第一章) opening a line or a sentence in ``[start, end)``."""
+    return next(
+        (m for m in scan_markers(text, start, end)
+         if m.kind in (SectionKind.CHAPTER, SectionKind.PART) and m.boundary in ("line", "sentence")),
+        None,
+    )
 
 
 def _owner(cuts: list[tuple[int, int, int | None]]) -> int:
@@ -263,11 +284,13 @@ def _attachment_at(text: str, s: int, e: int, rest: list[tuple[int, int]]) -> in
 
 
 def _issues(before: str, title: str) -> bool:
-    """Does the text before a title issue it (现将《X》印发给你们, 关于印发X的通知)?"""
+    """Does the text before a title issue it (现将《X》印发给你们, 关于印发X的通知)? A notice that prints
+    what follows it (现印发给你们) issues it even when it names it differently (浙江省… / 全省…)."""
     key = _norm(title)
     if not key or not _ISSUING.search(before):
         return False
-    return any(_norm(q) == key for q in _QUOTED.findall(before)) or key in _norm(before[:300])
+    named = any(_norm(q) == key for q in _QUOTED.findall(before)) or key in _norm(before[:300])
+    return named or _PRINTS.search(before) is not None
 
 
 def _norm(s: str) -> str:
