@@ -213,8 +213,10 @@ def is_chrome(line: str) -> bool:
         return True
     if _BULLET.match(s) or (fields(s) and title_field(s) is None) or s.count(">") >= 2:
         return True
-    if _META_LINE.match(s) or _ATTACHMENT_LABEL.match(s) or DOC_NUMBER.fullmatch(s.strip("　 ")):
-        return True
+    meta = _META_LINE.match(s)
+    if (meta and (len(s) <= 12 or s[meta.end() - 1 : meta.end()] in ":：")) or _ATTACHMENT_LABEL.match(s) \
+            or DOC_NUMBER.fullmatch(s.strip("　 ")):
+        return True  # a 来源：/时间： line, a lone 打印 button (打印海南省…实录 is a glued title)
     if (_DATE_NUM.search(s) or _DATE_CN.search(s) or _CLOCK.search(s)) and len(_CJK.findall(s)) <= 6:
         return True
     core = _CHROME_PUNCT.sub("", s)

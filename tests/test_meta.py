@@ -170,3 +170,103 @@ def test_meta_notice_and_plan_split_without_line_breaks() -> None:
         ("某省卫生健康委员会关于印发《某省基层卫生服务能力提升行动方案》的通知", None),
         ("某省基层卫生服务能力提升行动方案", 0),
     ]
+
+
+# ---- real web pages: metadata blocks, traditional characters, citations ---------------------------
+
+METADATA_BLOCK = """• 设为首页|
+• 加入收藏|
+您现在所在的位置: 网站首页> 市卫健委> 政策文件
+索引号: 11341700003245/202403-00012 组配分类: 政策文件
+发布机构: 某州市卫生健康委员会 主题分类: 卫生、体育
+名称: 关于开展2024年基层卫生服务能力提升行动的通知 文号:
+发布日期: 2024-03-12
+关于开展2024年基层卫生服务能力提升行动的通知
+发布时间:2024-03-12 16:21 来源:某州市卫生健康委员会 浏览次数:
+各县（市、区）卫生健康委：
+为提升基层卫生服务能力，现就有关事项通知如下。
+一、工作目标
+到2024年底，基层首诊率明显提高。
+"""
+
+
+def test_meta_page_metadata_block_gives_title_issuer_and_date() -> None:
+    (doc,) = analyse_text(METADATA_BLOCK)
+    assert (doc.title, doc.kind, doc.date, doc.issuer) == (
+        "关于开展2024年基层卫生服务能力提升行动的通知", DocKind.NOTICE, "2024-03-12", "某州市卫生健康委员会")
+
+
+TRADITIONAL = """長春市人民政府關於印發健康長春行動實施方案的通知
+• 中文名:長春市人民政府關於印發健康長春行動實施方案的通知
+• 頒布時間:2021年4月6日
+• 發文字號:長府發〔2021〕7號
+各縣（市、區）人民政府，市政府各委辦局：
+現將《健康長春行動實施方案》印發給你們，請認真貫徹執行。
+一、總體要求
+"""
+
+
+def test_meta_traditional_characters_are_read_and_titles_stay_as_written() -> None:
+    (doc,) = analyse_text(TRADITIONAL)
+    assert doc.title == "長春市人民政府關於印發健康長春行動實施方案的通知"
+    assert (doc.kind, doc.level, doc.doc_number, doc.date) == (DocKind.NOTICE, AdminLevel.CITY, "长府发〔2021〕7号",
+                                                               "2021-04-06")
+    assert doc.place is not None and doc.place.code == "220100"
+
+
+CITED_NUMBER = """某区人民政府办公室关于印发健康某区行动实施方案的通知
+某府办发〔2021〕6号
+各街道办事处，区政府各部门：
+现将《健康某区行动实施方案》印发给你们，请认真组织实施。
+某区人民政府办公室
+2021年2月22日
+（此件公开发布）
+健康某区行动实施方案
+为贯彻落实《国务院关于实施健康中国行动的意见》（国发〔2019〕13号）精神，制定本方案。
+一、总体目标
+到2022年，健康促进政策体系基本建立。
+"""
+
+
+def test_meta_a_cited_number_is_not_the_documents_own() -> None:
+    notice, plan = analyse_text(CITED_NUMBER)
+    assert (notice.doc_number, plan.doc_number, plan.parent, plan.date) == ("某府办发〔2021〕6号", None, 0, "2021-02-22")
+
+
+def test_meta_notice_and_plan_split_after_a_publication_note_without_line_breaks() -> None:
+    notice, plan = analyse_text(_runon(CITED_NUMBER))
+    assert (plan.title, plan.parent, [s.title for s in plan.sections]) == ("健康某区行动实施方案", 0, ["总体目标"])
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # no title line: a body sentence, or a title cited in it, is no title
+        ("根据市政府办公厅《关于认真做好2023年度绩效考评工作的通知》要求，我们重点对照履职清单梳理任务。\n"
+         "一、总体情况\n2023年，全市卫生健康工作取得新成效。\n", ""),
+        ("我们将坚定不移贯彻落实党的二十届四中全会精神和“十五五”规划纲要\n各位代表：\n", ""),
+        # a title whose genre wrapped onto the next line, across a blank line
+        ("某市改革完善医疗卫生行业综合监管制度\n\n实施方案\n为加强综合监管，制定本方案。\n一、总体目标\n",
+         "某市改革完善医疗卫生行业综合监管制度实施方案"),
+        # a leading 文号 is not part of the title
+        ("某府办发〔2021〕6号 某区人民政府办公室关于印发健康某区行动实施方案的通知\n各街道：\n",
+         "某区人民政府办公室关于印发健康某区行动实施方案的通知"),
+    ],
+)
+def test_meta_what_is_no_title(text: str, title: str) -> None:
+    assert analyse_text(text)[0].title == title
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("关闭国家卫生健康委员会2024年4月18日新闻发布会文字实录主持人：各位媒体朋友，大家下午好。",
+         "国家卫生健康委员会2024年4月18日新闻发布会文字实录"),
+        ("打印海南省人均预期寿命突破80岁新闻发布会实录（2024年9月2日）今天，我们召开新闻发布会。",
+         "海南省人均预期寿命突破80岁新闻发布会实录（2024年9月2日）"),
+        ("卫生防疫公文市卫生健康委2024年工作思路市卫生健康委2024年工作思路市卫生健康委2024年工作思路"
+         "1.全面落实健康优先战略。", "市卫生健康委2024年工作思路"),
+    ],
+)
+def test_meta_runon_titles_without_toolbar_words_or_repeats(text: str, title: str) -> None:
+    assert analyse_text(text)[0].title == title
