@@ -234,7 +234,7 @@ def test_meta_a_cited_number_is_not_the_documents_own() -> None:
 
 
 def test_meta_notice_and_plan_split_after_a_publication_note_without_line_breaks() -> None:
-    notice, plan = analyse_text(_runon(CITED_NUMBER))
+    _notice, plan = analyse_text(_runon(CITED_NUMBER))
     assert (plan.title, plan.parent, [s.title for s in plan.sections]) == ("健康某区行动实施方案", 0, ["总体目标"])
 
 
