@@ -59,7 +59,7 @@ _META_LINE = re.compile(
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # A page's metadata block: 名称: … / 发布机构: … / 文  号: … / • 中文名: … (labels of a few characters,
 # spaces inside allowed). The title field names the title; the others are chrome.
-_FIELD = re.compile(r"(?:^|(?<=[\s\u3000|]))[•·●▪◆\-\s]*([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,5})[ \u3000]*[:：]")
+_FIELD = re.compile(r"(?:^|(?<=[\s\u3000|]))[•·●▪◆\-\s]*([\u4e00-\u9fff](?:[ \u3000]{0,3}[\u4e00-\u9fff]){0,5})[ \u3000]*[:：]")
 _TITLE_FIELDS = frozenset("名称 标题 题名 文件名称 中文名 文件标题 公文标题 文章标题".split())
 _ISSUER_FIELDS = frozenset("发布机构 发布单位 发文机关 发文单位 发文机构 制发机关 文章来源 信息来源 来源 主办单位".split())
 _NUMBER_FIELDS = frozenset("文号 发文字号 发文号 文件编号 发文文号".split())
@@ -168,8 +168,8 @@ def title_like(line: str) -> bool:
         return False
     if _NUMBERED.match(t) or t.startswith("附件") or len(_CJK.findall(t)) <= 4 or _BULLET.match(t) or fields(t):
         return False
-    if _SPEAKS.match(t):
-        return False  # 我们将…规划纲要: a sentence someone says, not a title
+    if _SPEAKS.match(t) or t.count("《") != t.count("》"):
+        return False  # 我们将…规划纲要: a sentence someone says; 现将《…标准: a cut-off citation
     return bool(_GENRE_END.search(t)) or (t.startswith("关于") and len(t) >= 8)
 
 
@@ -363,7 +363,8 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
         te += qual.end()
         if cs > pos and text[cs - 1] in ">»›" and text.startswith("正文", cs):
             cs += 2  # a breadcrumb's last step (您的位置：首页>>…>>正文) names the page body, not the title
-        ts = _past_chrome(text, cs, last.start())
+        lead = DOC_NUMBER.match(text, cs, last.start())  # 浙卫发〔2023〕10号浙江省卫生健康委关于…
+        ts = _past_chrome(text, lead.end() if lead else cs, last.start())
         half = (te - ts) // 2
         if half >= 4 and text[ts : ts + half] == text[ts + half : te]:
             te = ts + half  # the title twice, as the page heading and the article's (…要点…要点)

@@ -42,6 +42,8 @@ _MARKER = re.compile(
     rf"|(?P<point>[\u2460-\u2473])"
     rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:]))"
 )
+# the genre word that ends a document title, right before a marker (…2024年工作要点一、总体要求)
+_TITLE_END = re.compile(r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定)$")
 # characters that make 一 the end of a word (统一, 唯一, 之一, 同一, 单一, 第一, 专一, 逐一, 万一, 合一)
 _ENDS_IN_ONE = frozenset("统唯之同单第专逐万合划归")
 _SENTENCE_END = frozenset("。！？；;!?：:")
@@ -72,6 +74,7 @@ class Marker:
     boundary: str  # "line", "sentence", "clause" or "inline"
     enumerated: bool = False  # right after 、 or 第: a count in a list (第一、二、三产业), no heading
     in_word: bool = False  # 一是 ending a word: 统一是, 唯一是, 之一是, 第一是
+    after_title: bool = False  # right after a word that ends a document title (…工作要点一、)
 
 
 def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[Marker]:
@@ -87,7 +90,9 @@ def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[
             label = m.group("en2")
         enumerated = s > 0 and text[s - 1] in "、第"
         in_word = s > 0 and text[s - 1] in _ENDS_IN_ONE
-        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated, in_word)
+        after_title = kind is SectionKind.CHAPTER and _TITLE_END.search(text, max(0, s - 4), s) is not None
+        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated, in_word,
+                     after_title)
 
 
 def _kind_of(m: re.Match[str]) -> tuple[SectionKind | None, int | None]:
@@ -237,12 +242,13 @@ def _accept(m: Marker, last: dict, stack: list[_Node], later: list[Marker]) -> b
         return True
     if kind is SectionKind.CHAPTER:
         # 第一、二、三产业: a numeral after 、 or 第 counts things, it opens no chapter
-        return b == "sentence" or (follows and n >= 2 and not m.enumerated)
+        # 一、 glued to the title before it (…工作要点一、总体要求…) opens the outline
+        return b == "sentence" or (follows and n >= 2 and not m.enumerated) or (n == 1 and m.after_title)
     if kind is SectionKind.ITEM:
         if b == "sentence":
             # one item may have been lost to a number glued to it (21.5+2就业之家): 20 → 22
             return n == 1 or follows or seq is None or n == seq + 2
-        return follows or (n == 1 and _second_item_follows(later))
+        return follows or (n == 1 and _second_item_follows(m, later))
     # bracketed and circled markers are explicit even mid-sentence when they continue a sequence
     return n == 1 or follows or (b == "sentence" and seq is None)
 
@@ -258,13 +264,18 @@ def _second_enum_follows(later: list[Marker]) -> bool:
     return False
 
 
-def _second_item_follows(later: list[Marker]) -> bool:
-    """Is the next item marker a ``2.`` that opens a sentence, before any bigger heading?"""
+def _second_item_follows(first: Marker, later: list[Marker]) -> bool:
+    """Does a ``2.`` written like ``first`` follow as a heading (opening a sentence, or with a ``3.``
+    after it), before any bigger heading? Items of a list that lost its line breaks
+    (…政务公开1.落实…单位2.加强…3.…)."""
+    items = []
     for m in later:
-        if RANK[m.kind] < RANK[SectionKind.ITEM]:
-            return False
-        if m.kind is SectionKind.ITEM:
-            return m.ordinal == 2 and m.boundary in ("line", "sentence")
+        if RANK[m.kind] < RANK[SectionKind.ITEM] and m.boundary in ("line", "sentence"):
+            break
+        if m.kind is SectionKind.ITEM and m.ordinal == len(items) + 2 and m.label[-1:] == first.label[-1:]:
+            items.append(m)
+            if m.boundary in ("line", "sentence") or len(items) == 2:
+                return True
     return False
 
 

@@ -40,6 +40,7 @@ _ISSUING = re.compile(r"印发|转发|发布|下发|制定了?|现将|予以公�
 _PRINTS = re.compile(r"关于(?:印发|转发)|(?:印发|转发)给你们|现(?:予)?印发|现将.{0,40}?(?:印发|转发)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GENRE_WORD = re.compile(GENRE)
+_SIGNED_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:[（(][^（）()]{1,12}[）)])?")
 _LINE_BREAKS = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
 
 
@@ -233,10 +234,17 @@ def _runon_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
     issues this one (…现将《X》印发给你们…。X一、…)."""
     cuts: list[tuple[int, int, int | None]] = []
     doc_start = start
+    seen: set[str] = set()
     for m in _RUNON_TITLE.finditer(text, start, end):
         s = m.start(1)
-        title = clean_title(m.group(1))
-        if not title_like(title) or _cjk_count(text, doc_start, s) < 60:
+        signed = list(_SIGNED_DATE.finditer(text, s, m.end(1)))
+        if signed:  # …认真组织实施。某卫生健康委2023年4月22日2023年全省…要点: the title follows the date
+            s = signed[-1].end()
+        title = clean_title(text[s : m.end(1)])
+        if not title_like(title) or title in seen or _norm(text[doc_start : doc_start + 2 * len(title)]).startswith(_norm(title)):
+            continue  # the title again (page heading and article heading), not a new document
+        seen.add(title)
+        if _cjk_count(text, doc_start, s) < 60:
             continue
         nxt = _first_chapter(text, m.end(1), min(end, m.end(1) + 600))
         if nxt is None or nxt.ordinal != 1:
@@ -253,7 +261,8 @@ def _first_chapter(text: str, start: int, end: int) -> Marker | None:
     """The first chapter heading (一、 or 第一章) opening a line or a sentence in ``[start, end)``."""
     return next(
         (m for m in scan_markers(text, start, end)
-         if m.kind in (SectionKind.CHAPTER, SectionKind.PART) and m.boundary in ("line", "sentence")),
+         if m.kind in (SectionKind.CHAPTER, SectionKind.PART)
+         and (m.boundary in ("line", "sentence") or (m.after_title and m.ordinal == 1))),
         None,
     )
 
