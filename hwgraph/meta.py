@@ -23,7 +23,7 @@ from hwgraph.types import AdminLevel, DocKind, Place
 # A title ends with the word of its genre, maybe with a qualifier: （试行） （草案） （2024—2026年）.
 GENRE = (
     r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定|决议|通报|公报|清单|实录|解读|"
-    r"规定|指南|行动|函|批复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|名单|分解|(?<![代发])表)"
+    r"规定|指南|行动|函|批复|答复|讲话|说明|通告|公告|问答|分工|纪要|条例|制度|标准|规范|目录|名单|分解|发布会|(?<![代发])表)"
 )
 _GENRE_END = re.compile(rf"{GENRE}(?:汇总|汇编|合集|全文)?(?:[（(][^（）()]{{1,16}}[）)])?$")
 _GENRE_ANY = re.compile(GENRE)
@@ -74,6 +74,7 @@ _CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()：:|/\\>»›<«‹·•|,，
 
 _KINDS = (
     (DocKind.TRANSCRIPT, re.compile(r"实录|新闻发布会|发布会|访谈|答记者问")),
+    (DocKind.OTHER, re.compile(r"讲话|答复|复函")),
     (DocKind.INTERPRETATION, re.compile(r"解读|图解|问答")),
     (DocKind.LIST, re.compile(r"清单|名单|(?<![代发])表$|(?:责任|任务)(?:分工|分解)")),
     (DocKind.SUMMARY, re.compile(r"总结|述职|回顾")),
@@ -332,7 +333,7 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
 
 
 _TITLE_DELIM = re.compile(
-    r"[】\]>»›：:|/\\。！？；，,\s]|[—―]{1,2}|\.(?:docx?|pdf|txt|wps|html?)\b|(?:精选)?(?:范文|范本|模板)"
+    r"[】\]>»›：:|/\\。！？；，,\s]|[—―]{2}|\.(?:docx?|pdf|txt|wps|html?)\b|(?:精选)?(?:范文|范本|模板)"
 )
 _ORG_END = re.compile(r"(局|委|厅|办|政府|办公室|中心|院|所|站|会|部|组)$")
 _AND_MORE = re.compile(rf"(?:和|及|暨|与)[\u4e00-\u9fff\d]{{1,14}}?{GENRE}")
@@ -377,6 +378,10 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
         before = text[cs - 1] if cs > pos else "\n"
         if before in "，。；,;" or _SPEAKS.match(text, ts):
             continue  # a clause of a sentence, not a title
+        label = re.search(r"([\u4e00-\u9fff]{2,6})[ \u3000]*$", text[max(pos, cs - 9) : cs - 1]) if before in ":：" else None
+        if label and not any(label.group(1).endswith(t) for t in _TITLE_FIELDS) \
+                and len(_CJK.findall(text, cs, last.end())) < 8:
+            continue  # the short value of a metadata field (发布内容：介绍和解读…), not the title
         score = (2 * bool(re.search(r"(?:19|20)\d{2}年", cand)) + bool(_ORG_END.search(text[ts : last.start()]))
                  + bool("关于" in cand) + (6 <= len(cand) <= 60) - (before == "/"))
         if best is None or score > best[0]:
@@ -414,8 +419,9 @@ def _past_chrome(text: str, ts: int, genre_at: int) -> int:
     if national:
         return national.start()
     named = next((p for p in find_places(text, ts, genre_at) if p.place.code), None)
-    if named is not None and 1 <= named.start - ts <= 4 and not find_places(text, ts, named.start):
-        return named.start
+    if named is not None and 1 <= named.start - ts <= 6 and not find_places(text, ts, named.start) \
+            and not _YEAR.search(text, ts, named.start):
+        return named.start  # 市政府函件佛山市人民政府关于…: a menu word before the issuer
     return ts
 
 
