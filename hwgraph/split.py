@@ -137,8 +137,36 @@ def _first_title_words(text: str, pos: int) -> str:
     return text[pos : m.end()] if m else ""
 
 
+_CONTENTS_ENTRY = re.compile(r"[ \t\u3000]*\d{1,2}[.、．]\s*(?P<title>.+?)[ \t\u3000.…·]*(?P<page>\d{1,3})[ \t\u3000]*$")
+
+
+def _contents_articles(text: str) -> list[tuple[int, int]]:
+    """Article starts of a compilation whose table of contents lists them with page numbers
+    (…汇编(5篇)目录 / 1.区卫生健康局2023年工作总结2 / 2.…10): each title where it opens a line
+    again after the contents. Returned as (start, start) like 第N篇 labels without a label."""
+    head = text[:3000]
+    m = re.search(r"目\s*录[ \t\u3000]*(?:\n|$)", head)
+    if m is None:
+        return []
+    titles, pos = [], m.end()
+    for line_start, line_end in line_ranges(text, m.end(), min(len(text), m.end() + 3000)):
+        entry = _CONTENTS_ENTRY.match(text, line_start, line_end)
+        if entry is None or not title_like(entry.group("title")):
+            break
+        titles.append(clean_title(entry.group("title")))
+        pos = line_end
+    if len(titles) < 2:
+        return []
+    starts = []
+    for line_start, line_end in line_ranges(text, pos, len(text)):
+        if titles and clean_title(text[line_start:line_end].strip()) == titles[0]:
+            starts.append((line_start, line_start))
+            titles.pop(0)
+    return starts
+
+
 def _find_spans(text: str) -> list[_Span]:
-    parts = _part_labels(text)
+    parts = _part_labels(text) or _contents_articles(text)
     regions: list[tuple[int, int, int]] = []  # (start, end, label end)
     if parts:
         head_end = parts[0][0]

@@ -113,3 +113,35 @@ def test_split_sample_corpus_matches_gold_metadata(corpus_documents: list) -> No
         for d, g in zip(got[name], gdocs, strict=True):
             assert d.truncated == g.get("truncated", False)
             assert d.has_toc == g.get("has_toc", False)
+
+
+COMPILATION_WITH_CONTENTS = """某区卫生健康局2023年工作总结汇编（3篇）目录
+1.某区卫生健康局2023年工作总结和2024年工作计划2
+2.某县卫生健康局2023年度依法行政工作总结10
+3.某县卫生健康局2023年工作总结及2024年工作思路16
+某区卫生健康局2023年工作总结和2024年工作计划
+2023年，我局深入学习贯彻党的二十大精神，扎实推进各项工作。
+一、工作总结
+（一）医院建设全面提速。开工医院建设项目5个。
+二、2024年工作计划
+（一）推进医院建设。加快项目进度。
+某县卫生健康局2023年度依法行政工作总结
+2023年，我局坚持依法行政，规范执法行为。
+一、主要做法
+（一）健全制度。完善行政执法公示制度。
+某县卫生健康局2023年工作总结及2024年工作思路
+2023年，全县卫生健康工作取得新进展。
+一、2023年工作总结
+（一）公共卫生。完成接种任务。
+"""
+
+
+def test_split_compilation_by_its_table_of_contents() -> None:
+    docs = analyse_text(COMPILATION_WITH_CONTENTS)
+    assert [d.title for d in docs] == [
+        "某区卫生健康局2023年工作总结和2024年工作计划",
+        "某县卫生健康局2023年度依法行政工作总结",
+        "某县卫生健康局2023年工作总结及2024年工作思路",
+    ]
+    assert [[s.title for s in d.sections] for d in docs] == [
+        ["工作总结", "2024年工作计划"], ["主要做法"], ["2023年工作总结"]]
