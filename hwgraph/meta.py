@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from hwgraph._text import line_ranges
-from hwgraph.places import level_word, resolve_place
+from hwgraph.places import find_places, level_word, resolve_place
 from hwgraph.types import AdminLevel, DocKind, Place
 
 # A title ends with the word of its genre, maybe with a qualifier: （试行） （草案） （2024—2026年）.
@@ -404,7 +404,6 @@ def _past_chrome(text: str, ts: int, genre_at: int) -> int:
     """Skip menu and breadcrumb words glued before a title (云南要闻云南要闻2026年政府工作报告,
     通知公告关于印发…的通知): a title opens with a year, a named place, a scope (全县), 关于, or its
     issuer; four or more characters before a year or a 关于 that are none of these are chrome."""
-    from hwgraph.places import find_places
 
     for anchor in (re.compile(r"关于"), re.compile(r"(?:19|20)\d{2}年")):
         m = anchor.search(text, ts, genre_at)
@@ -536,6 +535,11 @@ def _place(title: str, head: Head, issuer: str | None, body: str, issuers: list[
         return place, place.level
     for level, pat in _LEVEL_TITLE:
         if pat.search(title):
+            # the unnamed 市 of a title that names its own place elsewhere (市人民政府关于印发
+            # 健康六盘水行动…) is that place when the levels agree
+            named_in_title = next((m.place for m in find_places(title) if m.place.code and m.place.level is level), None)
+            if named_in_title is not None:
+                return named_in_title, level
             return Place(pat.search(title).group(0)[-1:], None, level), level
     word = level_word(named)
     if word is not None:

@@ -75,6 +75,7 @@ _BODY = (
     r"|医保局|中医药管理局|市场监督管理局|市场监管局|办公厅|办公室|全省|全市|全县|全区|全州|全域)"
 )
 _FOLLOW = re.compile(rf"{_BODY}|境内|辖区|地区|各地")
+_CAMPAIGN = re.compile(r"行动|建设|城市|战略|工程|(?:19|20)\d\d")
 _FOLLOW_BODY = re.compile(_BODY)  # 江南地区, 河西地区 are regions, not 江南区/河西区
 _SPACE = " \t\u3000"
 _LINE_OPEN = " \t\u3000《【“\"（("
@@ -273,6 +274,8 @@ class _Selector:
             return True
         if c.kind != STEM:
             return False
+        if text[max(self.start, c.start - 2) : c.start] == "健康" and _CAMPAIGN.match(text, c.end, end):
+            return True  # 健康六盘水行动, 健康浙江建设: a place's Healthy-X campaign names the place
         if _YEAR_NEXT.match(text, c.end, end):  # 浙江2024年…, opening a line
             i = self._back(c.start - 1, _LINE_OPEN)
             if i < self.start or text[i] == "\n":
