@@ -419,7 +419,8 @@ def _past_chrome(text: str, ts: int, genre_at: int) -> int:
         return national.start()
     named = next((p for p in find_places(text, ts, genre_at) if p.place.code), None)
     if named is not None and 1 <= named.start - ts <= 6 and not find_places(text, ts, named.start) \
-            and not _YEAR.search(text, ts, named.start):
+            and not _YEAR.search(text, ts, named.start) and not text.endswith(("健康", "(", "（"), ts, named.start):
+        # (not the place of a campaign, 健康云岩行动, nor one in brackets, 导航菜单(湖北省))
         return named.start  # 市政府函件佛山市人民政府关于…: a menu word before the issuer
     return ts
 
