@@ -65,3 +65,21 @@ def test_programs_names_on_word_boundaries(programs_in, text: str, name: str, me
 )
 def test_programs_names_ordinal_words(programs_in, text: str, not_a_name: str) -> None:
     assert not_a_name not in programs_in(text)
+
+
+@pytest.mark.parametrize(
+    "text,name,members",
+    [
+        # a function word or a verb with its object glued after the noun is no part of the name
+        ("东片、西片、南片、北片四个单位根据实际制定方案。", "四个单位", ["东片", "西片", "南片", "北片"]),
+        ("东片、西片、南片三个单位推进工作。", "三个单位", ["东片", "西片", "南片"]),
+        ("城区、镇区两个片区和乡村同步推进。", "两个片区", ["城区", "镇区"]),
+        # a verb that ends its clause is the noun itself; a one-character one is a noun's last part
+        ("健全省、市、县三级消协组织，推行放心消费。", "三级消协组织", ["省", "市", "县"]),
+        ("运河、长城、永定河三条文化带建设扎实推进。", "三条文化带", ["运河", "长城", "永定河"]),
+    ],
+)
+def test_programs_names_end_on_a_noun(programs_in, text: str, name: str, members: list[str]) -> None:
+    found = programs_in(text)
+    assert name in found, sorted(found)
+    assert [m.text for m in found[name].members] == members

@@ -29,7 +29,17 @@ _IDIOMS = (
 )
 # Place names that begin with a numeral (三明医改 is Sanming's reform, not three of anything).
 _PLACES = ("三明", "三亚", "三门峡", "三沙", "六盘水", "六安", "七台河", "九江", "九龙坡", "十堰", "四平", "五指山",
-           "万宁", "万州", "百色", "双鸭山", "双流", "二连浩特", "五家渠", "四会", "三河", "万载", "千岛湖")
+           "万宁", "万州", "百色", "双鸭山", "双流", "二连浩特", "五家渠", "四会", "三河", "万载", "千岛湖",
+           "八闽", "三秦", "三晋", "八桂", "三湘", "四川")  # 八闽英才: Fujian's talents, not eight of them
+# Words that begin with a numeral and count nothing (百姓富 is about the people; 四面逢源, 双赢 are
+# figures of speech). The last resort; each entry has its own case in tests/test_programs_ranks.py.
+_NOT_COUNTING = ("百姓", "万里", "千里", "四面", "八方", "双赢", "一江春水", "五洲")
+# What follows a numeral that is an ordinal, not a count: a census (四经普, 七普), a games (十五冬,
+# 十四运), a party congress or plenum (二十大, 四中全会), a hospital grade (三甲).
+_ORDINAL_RESTS = frozenset({"普", "经普", "人普", "农普", "冬", "运", "冬会", "运会", "全运", "全运会", "大", "中全会",
+                            "甲", "乙"})
+# 有一种…, 每一个…: after a determiner 一 is the indefinite article, not a count.
+_DETERMINERS = ("有", "每", "这", "那", "哪", "某")
 # Words after a quoted name that make it an initiative (“放管服”改革) rather than a metaphor (“哨点”作用).
 _INITIATIVE_AFTER = ("改革", "行动", "活动", "工程", "战略", "计划", "模式", "机制", "制度", "试点", "示范",
                      "建设", "创建", "品牌", "工作法", "攻坚")
@@ -52,6 +62,7 @@ _GENERIC = {"工作", "任务", "措施", "举措", "要求", "目标", "政策"
 _ENUM_HEADS = ("网络", "体系", "工程", "行动", "战略", "机制", "制度", "大事", "实事", "工作法", "中心", "基地",
                "平台", "模式", "改革", "慢性病", "慢病", "疾病", "传染病", "病种", "人群", "项目", "任务", "举措")
 _HEAD_SET = frozenset(_HEADS) | frozenset(_ENUM_HEADS)
+_HEAD_ENDS = tuple(_HEAD_SET | set(_INITIATIVE_END))
 # The word an unquoted count starts with: the numeral, alone or with its measure words (三, 三项, 五大类).
 _COUNT_WORD = re.compile(f"[{_CN_DIGITS}]{{1,2}}[个大项条件种类级位支批张套]{{0,2}}")
 _TAILS = ("没有", "未", "工作", "建设", "作用", "活动", "患者", "人员", "人群", "的", "为", "作为", "和", "及", "与", "等",
@@ -109,6 +120,21 @@ _HEAD_FREE = re.compile(
 )
 _NOT_BEFORE_HEAD = frozenset(f"第0123456789{_CN_DIGITS}几每这那该各其前后近约共达计逾超")
 _NOT_BEFORE_NUM = frozenset(f"第0123456789{_CN_DIGITS}")
+# A numeral that ranks rather than counts: an ordinal (拼第一, 万里长江第一隧), a place in a ranking
+# (后十位, 前三名), a ranking verb opening the name (保五争三: not 医保两定, 社保一卡通), a streak (五连冠,
+# 18连增) or a ranked list (百强县, 世界500强).
+_NUM_RUN = rf"(?:[{_CN_DIGITS}]+|\d+)"
+_RANKED = re.compile(
+    rf"第{_NUM_RUN}|^[保争拼冲夺]{_NUM_RUN}|^[前后]{_NUM_RUN}|[前后]{_NUM_RUN}[位名强]|{_NUM_RUN}(?:连|强(?:$|[县市区镇村企]))"
+)
+# Competition slogans without a count: 争先进位, 晋位争先, 争创一流.
+_RANKING = re.compile("争先|进位|晋位|赶超|领跑|争一流|创一流|争第一|拼第一")
+# 入选“全国十大考古新发现”, 获评“百佳…”: a ranking something was selected into (not 入选“双高计划”).
+_AWARDED = re.compile("入选|获评|荣获|评为|入围|跻身")
+_TOP_N = re.compile("[十百千][大佳强优]")
+# 青海职业技术大学“道路与桥梁工程”专业群: a discipline, whatever its name ends with.
+_DISCIPLINES = ("专业", "学科", "课程")
+_MONEY = re.compile(r"\d+(?:\.\d+)?[万亿千百]*元")  # 两个10亿元: two funds, not a program
 _ENUM_LAST = re.compile(rf"、([^{_BOUNDARY}、]*[一二两三四五六七八九十xX][^{_BOUNDARY}、]*)")
 _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _ENUM_NUM = re.compile(

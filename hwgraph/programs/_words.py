@@ -14,6 +14,8 @@ from pathlib import Path
 
 _IDIOM_LINE = re.compile(r"(?m)^(\S+) \d+ i$")
 _VERB_LINE = re.compile(r"(?m)^(\S+) \d+ v$")
+# prepositions, conjunctions, adverbs, particles, pronouns: words that never end a name
+_FUNCTION_LINE = re.compile(r"(?m)^(\S+) \d+ [pcdur]$")
 
 
 @lru_cache(maxsize=2)
@@ -27,7 +29,18 @@ def _tagged(line: re.Pattern[str]) -> frozenset[str]:
 def ends_in_verb(text: str) -> bool:
     """The last word of ``text`` is one jieba's dictionary tags as a verb (v): 从解决, 填表报数."""
     w = words(text)
-    return bool(w) and w[-1] in _tagged(_VERB_LINE)
+    return bool(w) and is_verb(w[-1])
+
+
+def is_function_word(word: str) -> bool:
+    """True when jieba's dictionary tags ``word`` as a preposition, conjunction, adverb, particle or
+    pronoun (根据, 和, 进一步, 等, 其): a word that may follow a name but never ends one."""
+    return word in _tagged(_FUNCTION_LINE)
+
+
+def is_verb(word: str) -> bool:
+    """True when jieba's dictionary tags ``word`` as a verb (v): 推进, 实现, 组织."""
+    return word in _tagged(_VERB_LINE)
 
 
 def is_chengyu(text: str) -> bool:

@@ -14,9 +14,12 @@ from hwgraph.lexicon import lexicon_labels, load_lexicon, program_key
 from hwgraph.programs._patterns import (
     _ALL_CN_NUM,
     _ALL_HAN,
+    _AWARDED,
     _CLAUSE_END,
     _COUNT_WORD,
+    _DETERMINERS,
     _DIGITS,
+    _DISCIPLINES,
     _ENUM_HEADS,
     _ENUM_LAST,
     _ENUM_NUM,
@@ -25,7 +28,9 @@ from hwgraph.programs._patterns import (
     _FORMULA_AT,
     _GENERIC,
     _GLOSS,
+    _HAN_CHAR,
     _HAS_CN_NUM,
+    _HEAD_ENDS,
     _HEAD_FREE,
     _HEAD_SET,
     _IDIOM_RE,
@@ -33,13 +38,16 @@ from hwgraph.programs._patterns import (
     _INITIATIVE_END,
     _INITIATIVE_VERBS,
     _MASK,
+    _MONEY,
     _NAME_SPLIT,
     _NOT_AFTER_ONE,
     _NOT_AROUND_FORMULA,
     _NOT_BEFORE_HEAD,
     _NOT_BEFORE_NUM,
+    _NOT_COUNTING,
     _NUMERIC_NAME,
     _ORDINAL_NOUNS,
+    _ORDINAL_RESTS,
     _PART,
     _PERIOD,
     _PERIOD_AFTER,
@@ -50,13 +58,16 @@ from hwgraph.programs._patterns import (
     _POLICY_VERB,
     _PREVENT,
     _QUOTED,
+    _RANKED,
+    _RANKING,
     _REST_OK,
     _TAILS,
+    _TOP_N,
     _UNITS,
     _nfkc,
 )
 from hwgraph.programs._records import _Cand, _SpanSet
-from hwgraph.programs._words import is_chengyu, word_ends, words
+from hwgraph.programs._words import is_chengyu, is_function_word, is_verb, word_ends, words
 from hwgraph.programs.count import _cn_value
 from hwgraph.types import ProgramKind
 
@@ -71,15 +82,17 @@ def _numeric_name(q: str) -> ProgramKind | None:
     m = _NUMERIC_NAME.fullmatch(q)
     if not m:
         return None
-    num, rest = m.group("num"), m.group("rest")
+    num, rest, pre = m.group("num"), m.group("rest"), m.group("pre")
     if not rest or not _REST_OK.fullmatch(rest):
         return None
-    if rest.startswith(_UNITS):
+    if rest.startswith(_UNITS) or rest in _ORDINAL_RESTS:
         return None
-    if num == "一" and (rest.startswith(_NOT_AFTER_ONE) or rest == "体"):
+    if num == "一" and (rest.startswith(_NOT_AFTER_ONE) or rest == "体" or pre.endswith(_DETERMINERS)):
         return None
-    if q.startswith(_PLACES):
+    if q.startswith(_PLACES) or q.startswith(_PLACES + _NOT_COUNTING, len(pre)):
         return None
+    if _RANKED.search(q) or _MONEY.search(rest):
+        return None  # 保五争三拼第一, 五连冠, 世界500强: ranks and streaks; 两个10亿元: sums
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
 
@@ -108,15 +121,15 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
     kind = _numeric_name(q)
     if kind is not None:
         return kind, ()
-    if _MASK.search(q) or not 2 <= len(q) <= 14:
-        return None
+    if _MASK.search(q) or not 2 <= len(q) <= 14 or _RANKING.search(q) or _RANKED.search(q):
+        return None  # 争先进位, 实现“二十二连丰”: competition slogans and streaks name no initiative
     if program_key(q) in load_lexicon() and not _HAS_CN_NUM.search(q):
         return ProgramKind.NAMED, ()
     if is_chengyu(q) or _IDIOM_RE.match(q):
         return None  # 实现“零的突破”, 推进“一张蓝图绘到底”
     if _PLUS_NAME.fullmatch(q):
         return ProgramKind.NAMED, ()
-    if _ALL_HAN.fullmatch(q) and (
+    if _ALL_HAN.fullmatch(q) and not after.startswith(_DISCIPLINES) and (
         after.startswith(_INITIATIVE_AFTER)
         or (len(q) >= 4 and q.endswith(_INITIATIVE_END))
         # 推行“最多跑一次” / 实现“最多跑一次”: a reform slogan as the object of a policy verb, closing
@@ -132,6 +145,11 @@ def _clause_before(text: str, pos: int) -> str:
     lo = max(pos - 40, 0)
     cut = max(text.rfind(c, lo, pos) for c in "，,。；;！？!?\n")
     return text[max(cut + 1, lo): pos]
+
+
+def _top_list(q: str, before: str) -> bool:
+    """``q`` is a list of the best (十大…, 百佳…) that ``before`` says something was selected into."""
+    return bool(_AWARDED.search(before) and _TOP_N.search(q)) and not q.endswith(_HEAD_ENDS)
 
 
 def _prevented(clause: str) -> bool:
@@ -167,6 +185,8 @@ def _detect(text: str) -> list[_Cand]:
         if got is not None and got[0] is ProgramKind.NAMED and program_key(q) not in load_lexicon():
             if _prevented(_clause_before(text, m.start())):
                 continue  # 杜绝“形象工程”, 搞“政绩工程”: a fault to avoid, not an initiative
+        if got is not None and got[0] is ProgramKind.NUMERIC and _top_list(q, text[max(0, m.start() - 6): m.start()]):
+            continue  # 入选“全国十大考古新发现”: a ranking one is selected into, not a program
         if got is None:
             if _is_idiom(q):
                 cands.append(_Cand(s, e, q, ProgramKind.NUMERIC, 0, m.start(), m.end(), weak=True))
@@ -210,7 +230,7 @@ def _detect(text: str) -> list[_Cand]:
         end = _word_bounded(text, m.start(), m.end())
         if end is None:
             continue
-        weak = noun in _GENERIC
+        weak = noun in _GENERIC or m.group(1) == "一"  # 每做一件实事, 一大批重大工程: quantities
         cands.append(_Cand(m.start(), end, text[m.start():end], ProgramKind.NUMERIC, 5, weak=weak))
     cands.extend(_enum_defined(text, inside))
     return _resolve_overlaps(cands)
@@ -293,6 +313,7 @@ def _enum_defined(text: str, inside: _SpanSet) -> list[_Cand]:
             end = start + len(name) if num[0] in "xX" else _word_bounded(text, start, start + len(name))
             if end is None:
                 continue
+            end = _without_trailing_words(text, start + len(num) + len(mw), end)
             name = text[start:end]
             cands = _Cand(start, end, name, ProgramKind.NUMERIC, 6, weak=True)
             cands.extras["enum"] = True
@@ -329,6 +350,22 @@ def _word_bounded(text: str, start: int, end: int) -> int | None:
     if word_start > s + len(first) and window[word_start:e] in _HEAD_SET:
         return lo + word_end
     return None
+
+
+def _without_trailing_words(text: str, noun_start: int, end: int) -> int:
+    """End of an unquoted name without the words after its noun that the text went on with.
+
+    A name ends on a noun: a function word (四个单位|根据) never ends one, nor does a verb that takes
+    an object right after it (四个单位|推进工作). A verb that ends the clause is the noun itself
+    (三级消协组织，), as is a one-character one (三条文化带建设), and a single word after the count
+    stays (三融合工作).
+    """
+    ws = words(text[noun_start:end])
+    while len(ws) > 1 and (
+        is_function_word(ws[-1]) or (len(ws[-1]) > 1 and is_verb(ws[-1]) and _HAN_CHAR.match(text, end))
+    ):
+        end -= len(ws.pop())
+    return end
 
 
 def _unquoted_ok(name: str) -> bool:
