@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 
@@ -20,8 +21,8 @@ def line_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple
 
 @cache
 def _matching_table() -> dict[int, str]:
-    """Traditional characters to simplified (OpenCC's TSCharacters, first reading of each), full-width
-    ASCII to half-width: each one character to one, so offsets stay valid."""
+    """Traditional characters to simplified (OpenCC's TSCharacters, first reading of each), each one
+    character to one, so offsets stay valid. (Full-width digits need no mapping: regex \\d reads them.)"""
     from importlib import resources
 
     table: dict[int, str] = {}
@@ -29,18 +30,30 @@ def _matching_table() -> dict[int, str]:
     for line in data.splitlines():
         trad, _, simple = line.partition("\t")
         first = simple.split(" ")[0]
-        if len(trad) == 1 and len(first) == 1:
+        if len(trad) == 1 and len(first) == 1 and first != trad:
             table[ord(trad)] = first
-    for code in range(0xFF01, 0xFF5F):  # ！ … ～ → ! … ~ (the CJK punctuation ，。：（） is kept)
-        if chr(code) not in "，：；！？（）":
-            table[code] = chr(code - 0xFEE0)
     return table
 
 
 def matching_form(text: str) -> str:
-    """A copy of ``text`` for matching words, the same length: 國務院辦公廳 → 国务院办公厅, ２０２４ → 2024.
+    """A copy of ``text`` for matching words, the same length: 國務院辦公廳 → 国务院办公厅.
 
-    What hwgraph reports (titles, headings) is sliced from the text itself; only decisions are
-    taken on this copy.
+    Only a text written in traditional characters is converted (more than one character in twenty of
+    its first thousand is traditional-only): a simplified text keeps the odd 乾 (乾县) or 覆 as it is.
+    What hwgraph reports (titles, headings) is sliced from the text itself; only decisions are taken
+    on this copy.
     """
+    head = text[:1000]
+    cjk = len(_CJK.findall(head))
+    if cjk == 0 or sum(map(_traditional().__contains__, head)) * 20 <= cjk:
+        return text
     return text.translate(_matching_table())
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _traditional() -> frozenset[str]:
+    """The traditional-only characters (a set: one C-speed look-up per character of a head)."""
+    return frozenset(chr(c) for c in _matching_table())

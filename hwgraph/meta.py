@@ -179,6 +179,8 @@ _NUMBERED = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[�
 
 def fields(line: str) -> list[tuple[str, str, int, int]]:
     """The ``label: value`` fields of a metadata line: (label without spaces, value, start, end)."""
+    if ":" not in line and "：" not in line:
+        return []
     found = list(_FIELD.finditer(line))
     if not found or found[0].start() > 2:
         return []

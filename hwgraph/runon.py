@@ -45,8 +45,9 @@ _JOINS = frozenset("和与及、的并或")  # a heading never ends on these: wh
 
 
 def opens_body(text: str, start: int, end: int) -> bool:
-    """Is there, in ``text[start:end]``, a word that only opens a body (see ``_BODY_OPENER``)?"""
-    return _BODY_OPENER.search(text, start, end) is not None
+    """Is there, in ``text[start:end]``, a word that only opens a body (see ``_BODY_OPENER``) glued to
+    the words before it? (After a comma it opens a clause of the sentence, as prose does.)"""
+    return any(text[m.start() - 1] not in "，,、；;：:（(" for m in _BODY_OPENER.finditer(text, start, end))
 NONE = -1  # the candidate "the heading is the whole sentence"
 
 
