@@ -36,7 +36,16 @@ _ITEM_END = re.compile(r"[，,。；;：:\n]")
 
 
 def _following(text: str, cand: _Cand, count: int | None, index: _Index) -> list[_Item] | None:
-    """Members defined after the name: “五个没有”：没有…，没有…; “两个维护”，即…; “三保”（…）.
+    """Members defined after the name: right after it (see :func:`_definition`), else later in its
+    sentence (:func:`_later_list`) or in the enumeration that opens the next one (:func:`_next_ordinals`)."""
+    got = _definition(text, cand, count, index)
+    if got is None and count is not None and count >= 2:
+        got = _later_list(text, cand, count) or _next_ordinals(text, cand, count)
+    return got
+
+
+def _definition(text: str, cand: _Cand, count: int | None, index: _Index) -> list[_Item] | None:
+    """Members defined right after the name: “五个没有”：没有…，没有…; “两个维护”，即…; “三保”（…）.
 
     Names side by side share one definition, a clause each (“两重”“两新”：A，B). A named initiative
     (no count) or a single thing (一张网) is described, not listed: it takes a 、-list or nothing.
@@ -60,8 +69,7 @@ def _following(text: str, cand: _Cand, count: int | None, index: _Index) -> list
         if not m:
             return None
         body_start = m.end()
-        end = _SENTENCE_END.search(text, body_start)
-        body_end = min(end.start() if end else len(text), body_start + 400)
+        body_end = min(_sentence_end(text, body_start), body_start + 400)
         label = _NEXT_LABEL.search(text, body_start, body_end)
         if label:
             body_end = label.start()  # the next clause defines another label
@@ -93,6 +101,9 @@ def _following(text: str, cand: _Cand, count: int | None, index: _Index) -> list
         chosen = joined if len(joined) == count else None
     if chosen is None or any(len(i.text) > 60 for i in chosen):
         return None
+    if chosen is splits[2] and (stop := _CLAUSE_STOP.search(chosen[-1].text)):
+        last = chosen[-1]  # A、B、C，方便群众就医: the list ends with its clause
+        chosen = [*chosen[:-1], _Item(last.text[: stop.start()], last.start, last.start + stop.start())]
     return chosen
 
 
@@ -174,21 +185,100 @@ def _repeated_word(text: str, cand: _Cand, count: int | None) -> list[_Item] | N
 
 
 _ORDINALS = "一二三四五六七八九十"
+_CLAUSE_STOP = re.compile(r"[，,。；;：:]")
 
 
-def _ordinal_items(text: str, start: int, count: int | None) -> list[_Item] | None:
-    """Items introduced by 一是…二是… or （一）…（二）… after a definition colon."""
+def _cn_ordinal(n: int) -> str:
+    """一 … 十, 十一 … 十九, 二十: the numeral of an enumeration marker (十一是, （十二）)."""
+    if n <= 10:
+        return _ORDINALS[n - 1]
+    return ("" if n < 20 else _ORDINALS[n // 10 - 1]) + "十" + (_ORDINALS[n % 10 - 1] if n % 10 else "")
+
+
+def _marker(style: str, n: int) -> re.Pattern[str]:
+    """The ``n``-th marker of an enumeration in the style of its first (一是, 一要, （一）, 1., ①)."""
+    c = _cn_ordinal(n)
+    return re.compile({
+        "是": rf"\s*{c}是", "要": rf"\s*{c}要", "（": rf"\s*（{c}）", "(": rf"\s*\({c}\)",
+        ".": rf"\s*(?<!\d){n}[.、．](?!\d)", "①": rf"\s*{chr(0x2460 + n - 1) if n <= 20 else '①'}",
+    }[style])
+
+
+def _ordinal_items(text: str, start: int, count: int | None, most: int | None = None) -> list[_Item] | None:
+    """Items introduced by 一是…二是… or （一）…（二）… after a definition colon: each from its marker
+    to the end of its clause, markers all in the style of the first, at most ``most`` (``count``) of them."""
+    first = _ORDINAL_FIRST.match(text, start)
+    if not first:
+        return None
+    mark = first.group().strip()
+    style = mark[-1] if mark[-1] in "是要" else ("." if mark[0].isdigit() else mark[0])
     items = []
     pos = start
     limit = min(len(text), start + 3000)
-    for n in range(1, (count or 10) + 1):
-        c = _ORDINALS[n - 1] if n <= 10 else ""
-        marker = re.compile(rf"\s*(?:{c}是|{c}要|（{c}）|\({c}\)|{n}[.、．]|{chr(0x2460 + n - 1)})")
-        m = marker.search(text, pos, limit)
+    for n in range(1, (most or count or 10) + 1):
+        m = _marker(style, n).search(text, pos, limit)
         if not m or (n == 1 and m.start() != start):
             break
-        stop = re.compile(r"[，,。；;：:]").search(text, m.end(), limit)
+        stop = _CLAUSE_STOP.search(text, m.end(), limit)
         e = stop.start() if stop else limit
         items.append(_Item(text[m.end():e], m.end(), e))
         pos = e
     return items if len(items) >= 2 else None
+
+
+# “十二个坚持”。一是坚持…。二是坚持…: an inline enumeration opening the sentence after the name
+_NEXT_ORDINALS = re.compile(r"[。；;]?\s*(?=一是|一要)")
+
+
+def _next_ordinals(text: str, cand: _Cand, count: int) -> list[_Item] | None:
+    """Members enumerated (一是…二是…) in the sentences after the name: exactly ``count`` of them, or
+    as many as the text gives when each opens with the name's word (“十二个坚持”: 一是坚持…)."""
+    m = _NEXT_ORDINALS.match(text, cand.outer_end)
+    if not m or m.end() == cand.outer_end:
+        return None
+    items = _ordinal_items(text, m.end(), count, most=count + 1)
+    if not items or len(items) > count:
+        return None  # a longer enumeration is not this name's
+    if len(items) == count:
+        return items
+    each = _EACH_OPENS.fullmatch(cand.name)
+    return items if each and all(i.text.startswith(each.group(1)) for i in items) else None
+
+
+# What may stand between a name and the list it takes later in its sentence: a parenthesis, a head
+# noun and a few words, a line the PDF text layer wrapped (“五大中心”建设已基本\n完成(即:…)).
+_LATER_LEAD = re.compile(
+    r"(?:[（(][^（()）\n]{0,60}[）)]|[\u4e00-\u9fff]|\n(?=[\u4e00-\u9fff])){1,30}?"
+    r"(?:(?P<colon>[:：])|[（(](?:即|包括|含|分别为|分别是)[:：]?)"
+)
+
+
+def _later_list(text: str, cand: _Cand, count: int) -> list[_Item] | None:
+    """Members listed later in the name's sentence, after a colon (“7+1”(七室一中心)业务用房(…):A、B…)
+    or in a parenthesis opened by 即/包括 (“五大中心”建设已基本完成(即:A、B…)): a 、-list of exactly
+    ``count`` items, ending with its clause or its parenthesis."""
+    m = _LATER_LEAD.match(text, cand.outer_end)
+    if not m:
+        return None
+    if m.group("colon"):
+        stop = _CLAUSE_STOP.search(text, m.end(), m.end() + 400)
+    else:
+        stop = re.compile("[）)]").search(text, m.end(), m.end() + 400)
+    if not stop or "\n\n" in text[m.end(): stop.start()]:
+        return None
+    items = [i for i in _split_items(text[m.end(): stop.start()], m.end(), "、") if i.text]
+    if len(items) != count or any(len(i.text) > 30 for i in items):
+        return None
+    return items
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence from ``pos`` ends: at 。！？ or a line break, except a line break that a list
+    runs across (A、B、\nC: the PDF text layer wrapped it)."""
+    while True:
+        end = _SENTENCE_END.search(text, pos)
+        if not end:
+            return len(text)
+        if end.group() != "\n" or not (text[end.start() - 1: end.start()] == "、" or text.startswith("、", end.end())):
+            return end.start()
+        pos = end.end()

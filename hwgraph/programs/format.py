@@ -42,7 +42,7 @@ def programs_table(programs: Sequence[Program]) -> str:
         count = "" if p.count is None else str(p.count)
         flag = {True: "", False: " (count differs)", None: ""}[p.count_ok]
         origin = f" [{p.members_from.value}]" if p.members_from else ""
-        members = "、".join(m.text for m in p.members) or "-"
+        members = "、".join("".join(m.text.split()) for m in p.members) or "-"  # a wrapped member on one line
         lines.append(f"  {_pad(p.name, 16)} {p.kind.value:<8} {count:>3} ×{len(p.mentions):<3} {members}{origin}{flag}")
     return "\n".join(lines)
 
