@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
+# The labels of a web page's metadata lines (来源：… / 发布时间：… / 浏览次数：…): cleaning removes
+# such lines, the metadata stage treats them as chrome.
+PAGE_LABELS = (
+    "来源|作者|发表时间|发布时间|更新时间|发布日期|发文日期|成文日期|信息来源|文章来源|责任编辑|编辑|浏览次数|浏览量|"
+    "阅读次数|阅读量|点击数|点击次数|访问量|发布者|发布机构|发文机关|索引号|主题分类|字体|字号|时间|日期"
+)
+
 
 def line_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of ``text[start:end]``, the end excluding its line break."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hwgraph._text import PAGE_LABELS
 from hwgraph.types import CleanText, Gap, Removal, RemovalKind, Source, TextMap
 
 # A sentence or clause has ended at the end of a line: a line not ending like this continues.
@@ -19,10 +20,7 @@ _LINE_END_OK = frozenset("。！？；：:;!?”’」』）)】>》…．.，,�
 _BREADCRUMB = re.compile(r"(您的位置|当前位置|您现在的位置|所在位置)\s*[:：]|>>\s*正文|>\s*正文\s*$")
 _URL = re.compile(r"(https?://|www\.)[\w./-]+|\b[\w-]+\.(com|cn|net|org)(\.cn)?\b", re.I)
 _SHARE = re.compile(r"由会员分享|可在线阅读|请在.{1,20}上搜索|免费下载|下载地址|扫一扫|微信扫描")
-_META = re.compile(
-    r"^\s*[【\[]?(来源|作者|发表时间|发布时间|更新时间|发布日期|信息来源|文章来源|责任编辑|编辑|"
-    r"浏览次数|阅读次数|点击数|点击次数|访问量|阅读量|发布者|发布机构|字体|时间)\s*[】\]]?\s*[:：]"
-)
+_META = re.compile(rf"^\s*[【\[]?({PAGE_LABELS})\s*[】\]]?\s*[:：]")
 _META_ANY = re.compile(r"(来源|作者|发表时间|发布时间|更新时间|发布日期|浏览次数|阅读次数|访问量)\s*[:：]")
 _TOOLBAR_WORD = re.compile(r"下载|打印|字号|关闭窗口|关闭|收藏|分享到|访问量|浏览量|阅读量|点击量|【大】|【中】|【小】")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hwgraph._text import line_ranges
+from hwgraph._text import PAGE_LABELS, line_ranges
 from hwgraph.places import find_places, level_word, resolve_place
 from hwgraph.types import AdminLevel, DocKind, Place
 
@@ -52,10 +52,8 @@ DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,4}\s*号"
 )
 _ATTACHMENT_LABEL = re.compile(r"^[ \t\u3000]*附\s*件\s*[\d一二三四五六七八九十]{0,3}\s*[:：]?\s*$")
-_META_LINE = re.compile(
-    r"^[【\[]?(来源|作者|时间|日期|发布|发布时间|发布日期|发文日期|成文日期|更新时间|浏览|浏览量|浏览次数|阅读|"
-    r"阅读量|点击|访问量|字体|字号|分享|打印|索引号|主题分类|发文机关|发布机构|信息来源|责任编辑|编辑)[】\]]?\s*[:：]?"
-)
+# a metadata line of the page, or a toolbar button on its own (打印, 分享)
+_META_LINE = re.compile(rf"^[【\[]?({PAGE_LABELS}|发布|浏览|阅读|点击|分享|打印)[】\]]?\s*[:：]?")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # A page's metadata block: 名称: … / 发布机构: … / 文  号: … / • 中文名: … (labels of a few characters,
 # spaces inside allowed). The title field names the title; the others are chrome.
