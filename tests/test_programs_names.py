@@ -83,3 +83,23 @@ def test_programs_names_end_on_a_noun(programs_in, text: str, name: str, members
     found = programs_in(text)
     assert name in found, sorted(found)
     assert [m.text for m in found[name].members] == members
+
+
+@pytest.mark.parametrize(
+    "text,name,count",
+    [
+        ("推进“136”工程建设。", "136", None),
+        ("迭代升级“16819”健康行动。", "16819", None),  # a long code takes a qualifier before 行动
+        ("推进“公卫20条”落地实施。", "公卫20条", 20),
+        ("做靓“渝味360碗”美食品牌。", "渝味360碗", None),  # hundreds count no listed things
+    ],
+)
+def test_programs_names_digit_codes(programs_in, text: str, name: str, count: int | None) -> None:
+    found = programs_in(text)
+    assert name in found, sorted(found)
+    assert found[name].count == count
+
+
+@pytest.mark.parametrize("text", ["拨打“12345”热线反映诉求。", "全年接诊“2024”例。"])
+def test_programs_names_figures_are_not_codes(programs_in, text: str) -> None:
+    assert programs_in(text) == {}

@@ -39,7 +39,8 @@ def stated_count(name: str, kind: ProgramKind) -> int | None:
             terms = name.split("+")
             return sum(int(t) for t in terms) if all(t.isdigit() for t in terms) else None
         m = _DIGITS.search(name)
-        return int(m.group()) if m and m.group() != name else None
+        # 公卫20条 counts 20; 渝味360碗, 117项目: like 千万工程, hundreds are no count of listed things
+        return int(m.group()) if m and m.group() != name and int(m.group()) < 100 else None
     if _NO_COUNT.search(name):
         return None
     total = 0

@@ -109,8 +109,8 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
         return ProgramKind.FORMULA, ()
     if _PERIOD.fullmatch(q):
         return ProgramKind.PERIOD, ()
-    if _DIGITS.fullmatch(q) and 2 <= len(q) <= 4 and after.startswith(_INITIATIVE_AFTER):
-        return ProgramKind.FORMULA, ()  # “136”工程
+    if _DIGITS.fullmatch(q) and 2 <= len(q) <= 6 and any(after.startswith(_INITIATIVE_AFTER, k) for k in (0, 2)):
+        return ProgramKind.FORMULA, ()  # “136”工程, “16819”健康行动
     parts = tuple(p for p in _NAME_SPLIT.split(q) if p)
     if len(parts) >= 2 and program_key("".join(parts)) in load_lexicon():
         return _kind_of("".join(parts)), ()
@@ -180,7 +180,8 @@ def _detect(text: str) -> list[_Cand]:
         raw = text[s:e]
         quoted_spans.append((m.start(), m.end()))
         q = _nfkc(raw)
-        after = text[m.end(): m.end() + 3]
+        # a long code takes a qualifier before its initiative word (“16819”健康行动)
+        after = text[m.end(): m.end() + (5 if e - s > 4 and raw.isdigit() else 3)]
         got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
         if got is not None and got[0] is ProgramKind.NAMED and program_key(q) not in load_lexicon():
             if _prevented(_clause_before(text, m.start())):
