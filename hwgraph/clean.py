@@ -126,7 +126,7 @@ def _classify_line(line: str) -> RemovalKind | None:
     n = len(line)
     if _PAGE_LINE.match(line):
         return RemovalKind.PAGE_MARKER
-    if n > 40 and "。" in line:
+    if n > 20 and "。" in line:
         return None  # a line with a full sentence in it is text (in a run-on copy, all of it), not chrome
     if n <= 160 and _BREADCRUMB.search(line):
         return RemovalKind.BANNER

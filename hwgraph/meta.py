@@ -63,6 +63,7 @@ _ISSUER_FIELDS = frozenset("发布机构 发布单位 发文机关 发文单位 
 _NUMBER_FIELDS = frozenset("文号 发文字号 发文号 文件编号 发文文号".split())
 _DATE_FIELDS = ("成文日期", "发文日期", "颁布时间", "印发日期", "发布日期", "发布时间", "日期", "时间", "更新日期")
 _BULLET = re.compile(r"^[•·●▪◆■□]")
+_MASTHEAD = re.compile(r"[\u4e00-\u9fff（）()、\s]{2,40}文件")
 _SPEAKS = re.compile(r"^(?:我们|我|你们|你|他们|她们|咱们|大家)")
 # Whom a document addresses: 各位代表： / 同志们： / 各区县卫生健康局，委机关各处室：
 _SALUTATION = re.compile(
@@ -214,6 +215,8 @@ def is_chrome(line: str) -> bool:
         return True
     if _BULLET.match(s) or (fields(s) and title_field(s) is None) or s.count(">") >= 2:
         return True
+    if _MASTHEAD.fullmatch(s):
+        return True  # the red letterhead of an official document: 某市卫生健康委员会文件
     meta = _META_LINE.match(s)
     if (meta and (len(s) <= 12 or s[meta.end() - 1 : meta.end()] in ":：")) or _ATTACHMENT_LABEL.match(s) \
             or DOC_NUMBER.fullmatch(s.strip("　 ")):
@@ -244,6 +247,15 @@ def _body_starts(line: str) -> bool:
     return len(line) >= 60 and bool(_SENTENCE.search(line) or "，" in line)
 
 
+def _opens_wrapped_title(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Does line ``i`` begin a title that wraps onto the next line (关于印发《某市2024年 / 基层…》的通知)?"""
+    if i + 1 >= len(lines):
+        return False
+    first, second = text[slice(*lines[i])], text[slice(*lines[i + 1])]
+    return ("关于" in first or first.count("《") > first.count("》")) and not is_chrome(first) \
+        and title_like(first + second)
+
+
 def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
     """Title, subtitle, speaker and date from the head of the document at clean ``[start, end)``.
 
@@ -254,11 +266,11 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
     lines = [(s, e) for s, e in lines if e > s]
     body_at = next((i for i, (s, e) in enumerate(lines) if _body_starts(text[s:e])), len(lines))
     title_i = next((i for i, (s, e) in enumerate(lines[: max(body_at, 1)])
-                    if title_like(text[s:e]) or title_field(text[s:e])), None)
-    if title_i is not None and not title_like(text[slice(*lines[title_i])]):
+                    if title_like(text[s:e]) or title_field(text[s:e]) or _opens_wrapped_title(text, lines, i)), None)
+    field = title_field(text[slice(*lines[title_i])]) if title_i is not None else None
+    if field is not None and not title_like(text[slice(*lines[title_i])]):
         s0, _ = lines[title_i]
-        vs, ve = title_field(text[slice(*lines[title_i])])
-        lines[title_i] = (s0 + vs, s0 + ve)  # 名称: X 文号: … → X
+        lines[title_i] = (s0 + field[0], s0 + field[1])  # 名称: X 文号: … → X
     if title_i is None:
         # no line reads as a title: the first that is not chrome and could be one (or a run-on title)
         title_i = next((i for i, (s, e) in enumerate(lines[:body_at])

@@ -217,7 +217,7 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
             continue  # most lines are body text: no genre word, no 关于, no 附件 label, no field
         attachment = _attachment_at(text, s, e, lines[k + 1 :])
         if attachment is not None and s > doc_start and _cjk_count(text, doc_start, s) >= 10:
-            owner = _owner(cuts)
+            owner = _owner(text, start, cuts, _next_title(text, lines[k + 1 :]))
             cuts.append((s, attachment, owner))
             doc_start = s
             continue
@@ -298,8 +298,13 @@ def _first_chapter(text: str, start: int, end: int) -> Marker | None:
     )
 
 
-def _owner(cuts: list[tuple[int, int, int | None]]) -> int:
-    """The document an attachment belongs to: the last one that is not itself an attachment."""
+def _owner(text: str, start: int, cuts: list[tuple[int, int, int | None]], title: str) -> int:
+    """The document an attachment belongs to: the one whose 附件：list names it (a notice attaches the
+    task table of the plan it issues), else the last one that is not itself an attachment."""
+    named = text.rfind(title, start, cuts[-1][0] if cuts else len(text)) if len(title) >= 4 else -1
+    starts = [start] + [c[0] for c in cuts]
+    if named >= 0 and text.rfind("附", max(start, named - 60), named) >= 0:
+        return max(i for i, s in enumerate(starts) if s <= named)
     for i in range(len(cuts) - 1, -1, -1):
         if cuts[i][0] != cuts[i][1]:  # an attachment cut: its label ends after its start
             continue
@@ -307,16 +312,19 @@ def _owner(cuts: list[tuple[int, int, int | None]]) -> int:
     return 0
 
 
+def _next_title(text: str, rest: list[tuple[int, int]]) -> str:
+    nxt = next(((a, b) for a, b in rest[:3] if text[a:b].strip()), None)
+    return clean_title(text[nxt[0] : nxt[1]]) if nxt else ""
+
+
 def _attachment_at(text: str, s: int, e: int, rest: list[tuple[int, int]]) -> int | None:
-    """End of an 附件N label opening an attached document at line ``[s, e)`` (its title follows on
-    the same line or the next non-empty one), else None. The 附件：1.… list of a notice is no label."""
+    """End of an 附件N label opening an attached document at line ``[s, e)`` (alone on its line, the
+    title on the next non-empty one), else None. The 附件：1.… list of a notice is no label."""
     m = _ATTACHMENT.match(text, s, e)
-    if m is None:
-        return None
-    after = text[m.end() : e].strip()
-    if not after:
-        nxt = next(((a, b) for a, b in rest[:3] if text[a:b].strip()), None)
-        after = text[nxt[0] : nxt[1]].strip() if nxt else ""
+    if m is None or text[m.end() : e].strip():
+        return None  # 附件：X on one line lists what a notice attaches; the attachment starts 附件 / X
+    nxt = next(((a, b) for a, b in rest[:3] if text[a:b].strip()), None)
+    after = text[nxt[0] : nxt[1]].strip() if nxt else ""
     first = next(scan_markers(after[:6]), None)
     if not after or (first is not None and first.start == 0) or not title_like(after):
         return None

@@ -154,8 +154,8 @@ def test_meta_notice_issues_its_plan_and_attachments_are_documents() -> None:
     assert [(d.title, d.kind, d.parent) for d in docs] == [
         ("某省卫生健康委员会关于印发《某省基层卫生服务能力提升行动方案》的通知", DocKind.NOTICE, None),
         ("某省基层卫生服务能力提升行动方案", DocKind.PLAN, 0),
-        ("重点任务分工表", DocKind.LIST, 1),
-        ("工作进度安排表", DocKind.LIST, 1),
+        ("重点任务分工表", DocKind.LIST, 0),  # the notice's 附件：list names them: they are its attachments
+        ("工作进度安排表", DocKind.LIST, 0),
     ]
     notice = docs[0]
     assert (notice.doc_number, notice.date, notice.issuer) == ("某卫基层发〔2024〕8号", "2024-03-05", "某省卫生健康委员会")
@@ -270,3 +270,37 @@ def test_meta_what_is_no_title(text: str, title: str) -> None:
 )
 def test_meta_runon_titles_without_toolbar_words_or_repeats(text: str, title: str) -> None:
     assert analyse_text(text)[0].title == title
+
+
+RED_HEADER = """某市卫生健康委员会文件
+某卫发〔2024〕15号
+某市卫生健康委员会关于印发《某市2024年
+基层卫生健康工作要点》的通知
+各区县卫生健康局，委直属各单位：
+现将《某市2024年基层卫生健康工作要点》印发给你们，请结合实际认真贯彻落实。
+附件：某市2024年基层卫生健康工作要点任务分工表
+某市卫生健康委员会
+2024年3月8日
+（此件主动公开）
+某市2024年基层卫生健康工作要点
+2024年全市基层卫生健康工作的总体要求是：坚持以人民健康为中心。
+一、加强基层医疗卫生服务体系建设
+（一）推进紧密型县域医共体建设。年底前实现县域全覆盖。
+二、提升基层医疗卫生服务能力
+附件
+某市2024年基层卫生健康工作要点任务分工表
+序号\t重点任务\t牵头单位
+1\t推进紧密型县域医共体建设\t基层卫生处
+"""
+
+
+def test_meta_red_header_notice_its_plan_and_the_attachment_it_lists() -> None:
+    """The masthead (某市卫生健康委员会文件) is no title; the title wraps inside its 《》; 附件：X in the
+    notice lists the attachment, the attachment itself starts at 附件 alone on its line."""
+    docs = analyse_text(RED_HEADER)
+    assert [(d.title, d.kind, d.parent) for d in docs] == [
+        ("某市卫生健康委员会关于印发《某市2024年基层卫生健康工作要点》的通知", DocKind.NOTICE, None),
+        ("某市2024年基层卫生健康工作要点", DocKind.PLAN, 0),
+        ("某市2024年基层卫生健康工作要点任务分工表", DocKind.LIST, 0),
+    ]
+    assert (docs[0].doc_number, docs[0].date, docs[0].issuer) == ("某卫发〔2024〕15号", "2024-03-08", "某市卫生健康委员会")
