@@ -45,6 +45,16 @@ from hwgraph.programs._patterns import _NOT_COUNTING, _ORDINAL_RESTS
         "三家医院获评“全国百佳医院”。",
         # a discipline, whatever its name ends with
         "职业技术学院“道路与桥梁工程”专业群入选国家级名单。",
+        # scores and words about words
+        "群众满意度达到“95分”。",
+        "我想用“三个字”来概括今年的工作。",
+        # a span of time and a campaign word says how long, not what
+        "深入推进“三年行动”。",
+        "落实“三年行动”计划。",
+        "开展“百日攻坚”行动。",
+        # a dictionary word is a metaphor unless a campaign is named after it
+        "建立急危重症“绿色通道”机制。",
+        "推行“家门口”服务模式。",
     ],
 )
 def test_programs_ranks_are_not_programs(programs_in, text: str) -> None:
@@ -93,6 +103,9 @@ def test_programs_ranks_ordinal_entry(programs_in, rest: str) -> None:
         ("获评“四好农村路”全国示范县。", "四好农村路"),
         ("实施“十大工程”。", "十大工程"),
         ("深入推进“3个100万”。", "3个100万"),
+        ("实施充电设施“三年倍增”行动。", "三年倍增"),
+        ("开展软件产业“满天星”行动。", "满天星"),
+        ("持续开展“清风行动”。", "清风行动"),
     ],
 )
 def test_programs_ranks_real_programs_stay(programs_in, text: str, name: str) -> None:

@@ -14,6 +14,7 @@ _UNITS = (
     "年", "月", "日", "天", "岁", "周", "次", "人", "元", "名", "例", "倍", "成", "号", "小时", "分钟", "秒",
     "米", "公里", "亩", "平方", "届", "期", "轮", "批", "时", "家", "所", "张", "份", "床", "台", "%",
     "步", "位数",  # 走一步、看两步; 两位数增长
+    "个字", "句",  # 用“三个字”概括: words about words
 )
 # 一是/一要 are enumeration markers; 一流/一致 … are ordinary words that start with a numeral.
 _NOT_AFTER_ONE = ("是", "要", "则", "些", "直", "定", "般", "起", "样", "致", "切", "律", "共", "再", "旦",
@@ -25,7 +26,7 @@ _IDIOMS = (
     "一盘棋", "一本账", "一家人", "一把手", "一站式", "一揽子", "一体化", "一张网", "一张图", "一张蓝图", "一米线",
     "一抓到底", "两张皮", "一手抓", "两手抓", "两手硬", "一阵风", "一肩挑", "一票否决", "两会", "一线", "一流",
     "一次性", "五湖四海", "七上八下", "九牛一毛", "十全十美", "一劳永逸", "万紫千红", "接二连三", "三番五次",
-    "一清二楚", "合二为一", "一锤定音",
+    "一清二楚", "合二为一", "一锤定音", "一个都不能少", "三分治七分养",
 )
 # Place names that begin with a numeral (三明医改 is Sanming's reform, not three of anything).
 _PLACES = ("三明", "三亚", "三门峡", "三沙", "六盘水", "六安", "七台河", "九江", "九龙坡", "十堰", "四平", "五指山",
@@ -34,15 +35,19 @@ _PLACES = ("三明", "三亚", "三门峡", "三沙", "六盘水", "六安", "�
 # Words that begin with a numeral and count nothing (百姓富 is about the people; 四面逢源, 双赢 are
 # figures of speech). The last resort; each entry has its own case in tests/test_programs_ranks.py.
 _NOT_COUNTING = ("百姓", "万里", "千里", "四面", "八方", "双赢", "一江春水", "五洲")
-# What follows a numeral that is an ordinal, not a count: a census (四经普, 七普), a games (十五冬,
-# 十四运), a party congress or plenum (二十大, 四中全会), a hospital grade (三甲).
+# What follows a numeral that is an ordinal, a grade or a score, not a count: a census (四经普, 七普), a
+# games (十五冬, 十四运), a party congress or plenum (二十大, 四中全会), a hospital grade (三甲), a score
+# or rating (95分, 五星级).
 _ORDINAL_RESTS = frozenset({"普", "经普", "人普", "农普", "冬", "运", "冬会", "运会", "全运", "全运会", "大", "中全会",
-                            "甲", "乙"})
+                            "甲", "乙", "分", "星级"})
 # 有一种…, 每一个…: after a determiner 一 is the indefinite article, not a count.
 _DETERMINERS = ("有", "每", "这", "那", "哪", "某")
 # Words after a quoted name that make it an initiative (“放管服”改革) rather than a metaphor (“哨点”作用).
 _INITIATIVE_AFTER = ("改革", "行动", "活动", "工程", "战略", "计划", "模式", "机制", "制度", "试点", "示范",
                      "建设", "创建", "品牌", "工作法", "攻坚")
+# The initiative words a campaign named after a common word takes (“满天星”行动, not “绿色通道”机制).
+_CAMPAIGN_AFTER = ("改革", "行动", "活动", "工程", "战略", "计划", "品牌", "工作法", "攻坚")
+_TIME_UNITS = ("年", "月", "日", "天", "周", "小时", "分钟", "刻", "季")
 _INITIATIVE_VERBS = ("推行", "推进", "深化", "实施", "实现", "推广", "落实", "启动", "开展", "深入推进", "全面推行")
 _CLAUSE_END = frozenset("。，,；;、！")
 # Verbs that make what follows a fault to avoid (杜绝“形象工程”), unless a policy verb governs them.

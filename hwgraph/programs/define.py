@@ -248,15 +248,17 @@ def _next_ordinals(text: str, cand: _Cand, count: int) -> list[_Item] | None:
 # What may stand between a name and the list it takes later in its sentence: a parenthesis, a head
 # noun and a few words, a line the PDF text layer wrapped (“五大中心”建设已基本\n完成(即:…)).
 _LATER_LEAD = re.compile(
-    r"(?:[（(][^（()）\n]{0,60}[）)]|[\u4e00-\u9fff]|\n(?=[\u4e00-\u9fff])){1,30}?"
+    r"[\u4e00-\u9fff]{1,6}[（(](?:即|包括|含|分别为|分别是)?[:：]?"  # “四个一”工作机制（A、B、C、D）
+    r"|(?:[（(][^（()）\n]{0,60}[）)]|[\u4e00-\u9fff]|\n(?=[\u4e00-\u9fff])){1,30}?"
     r"(?:(?P<colon>[:：])|[（(](?:即|包括|含|分别为|分别是)[:：]?)"
 )
 
 
 def _later_list(text: str, cand: _Cand, count: int) -> list[_Item] | None:
-    """Members listed later in the name's sentence, after a colon (“7+1”(七室一中心)业务用房(…):A、B…)
-    or in a parenthesis opened by 即/包括 (“五大中心”建设已基本完成(即:A、B…)): a 、-list of exactly
-    ``count`` items, ending with its clause or its parenthesis."""
+    """Members listed later in the name's sentence, after a colon (“7+1”(七室一中心)业务用房(…):A、B…),
+    in a parenthesis opened by 即/包括 (“五大中心”建设已基本完成(即:A、B…)) or right after the name's
+    head noun (“四个一”工作机制（A、B…）): a 、-list of exactly ``count`` items, ending with its clause
+    or its parenthesis."""
     m = _LATER_LEAD.match(text, cand.outer_end)
     if not m:
         return None

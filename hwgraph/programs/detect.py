@@ -15,6 +15,7 @@ from hwgraph.programs._patterns import (
     _ALL_CN_NUM,
     _ALL_HAN,
     _AWARDED,
+    _CAMPAIGN_AFTER,
     _CLAUSE_END,
     _COUNT_WORD,
     _DETERMINERS,
@@ -62,6 +63,7 @@ from hwgraph.programs._patterns import (
     _RANKING,
     _REST_OK,
     _TAILS,
+    _TIME_UNITS,
     _TOP_N,
     _UNITS,
     _nfkc,
@@ -129,7 +131,13 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
         return None  # 实现“零的突破”, 推进“一张蓝图绘到底”
     if _PLUS_NAME.fullmatch(q):
         return ProgramKind.NAMED, ()
-    if _ALL_HAN.fullmatch(q) and not after.startswith(_DISCIPLINES) and (
+    if not _ALL_HAN.fullmatch(q) or after.startswith(_DISCIPLINES) or _spans_time(q):
+        return None  # “道路与桥梁工程”专业群; “三年行动”, “百日攻坚”: a span of time and what fills it
+    if words(q) == [q]:
+        # a word of the dictionary is a metaphor (“绿色通道”机制, “家门口”) unless a campaign is named
+        # after it (“满天星”行动, “千里马”行动)
+        return (ProgramKind.NAMED, ()) if after.startswith(_CAMPAIGN_AFTER) else None
+    if (
         after.startswith(_INITIATIVE_AFTER)
         or (len(q) >= 4 and q.endswith(_INITIATIVE_END))
         # 推行“最多跑一次” / 实现“最多跑一次”: a reform slogan as the object of a policy verb, closing
@@ -138,6 +146,17 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
     ):
         return ProgramKind.NAMED, ()
     return None
+
+
+def _spans_time(q: str) -> bool:
+    """``q`` is a span of time and a campaign word (三年行动, 百日攻坚): it says how long, not what
+    (“三年倍增”行动 says what)."""
+    m = _NUMERIC_NAME.fullmatch(q)
+    if not m or m.group("pre"):
+        return False
+    rest = m.group("rest")
+    unit = next((u for u in _TIME_UNITS if rest.startswith(u)), None)
+    return unit is not None and (rest == unit or rest.startswith(_CAMPAIGN_AFTER, len(unit)))
 
 
 def _clause_before(text: str, pos: int) -> str:
