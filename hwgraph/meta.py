@@ -30,6 +30,8 @@ _GENRE_ANY = re.compile(GENRE)
 _SUFFIXES = re.compile(
     r"(\.(docx?|pdf|txt|wps|html?))$|[（(【\[]?(最终|精选|通用|优选|热门)?\s*\d*\s*篇[）)】\]]?$"
     r"|[（(【\[](精选|最新|完整版|word版|可编辑)[）)】\]]$|(精选)?(范文|范本|模板|样本|大全|汇总版|word版)$"
+    # the date a page appends to a title: (2024年1月20日), (20230224) — the document's date, kept apart
+    r"|[（(]\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{6})\s*[）)]$"
 )
 _TITLE_TAIL = re.compile(r"(精选)?(范文|范本|模板)")
 _SENTENCE = re.compile(r"[。；！？;!?]")
@@ -330,7 +332,7 @@ def read_head(text: str, start: int, end: int, skip: int = 0) -> Head:
         else:
             break
     m = _DATE_CN.search(subtitle or "")
-    date = _iso(m) if m else None
+    date = _iso(m) if m else _date_of(joined[len(title_text) :])  # a date the title line ends with
     published = None  # a date on a chrome line of the head (发布时间 2024-03-05 …): the page's
     found: list[tuple[str, str]] = []
     for s, e in lines[: max(body_at, title_i + 1)]:
@@ -409,6 +411,7 @@ def _runon_head(text: str, pos: int, end: int) -> Head:
         subtitle, body = text[sub.start(1) : sub.end()].rstrip("）)"), sub.end()
         date = _iso(_DATE_CN.search(subtitle)) if _DATE_CN.search(subtitle) else None
     title = clean_title(text[ts:te])
+    date = date or _date_of(text[ts + len(title) : te])
     return Head(title, ts, ts + len(title), body, subtitle, None, date)
 
 
