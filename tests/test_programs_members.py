@@ -37,6 +37,13 @@ from hwgraph.types import MemberSource
         ),
         # an unquoted name stops before a negation (regression: 两个指标没有)
         ("固定资产投资增速、碳排放强度降低幅度两个指标没有达到预期。", "两个指标", ["固定资产投资增速", "碳排放强度降低幅度"]),
+        # a preposition, an adverb and its verb, a verb marked done: they govern the list, no item holds them
+        ("针对孕产妇、儿童、老年人三类人群开展服务。", "三类人群", ["孕产妇", "儿童", "老年人"]),
+        ("全市共设北区、南区两个片区。", "两个片区", ["北区", "南区"]),
+        ("新建了东、西两个分院。", "两个分院", ["东", "西"]),
+        # a verb that opens a noun phrase stays (发热门诊), as do verbs every item opens with
+        ("在发热门诊、急诊、儿科三个科室开展试点。", "三个科室", ["发热门诊", "急诊", "儿科"]),
+        ("开展手足口病、流感、诺如三种传染病监测。", "三种传染病", ["手足口病", "流感", "诺如"]),
         # a 的-phrase before the first item modifies the whole list
         ("重点打造有竞争优势的新材料、特色装备两大产业集群。", "两大产业", ["新材料", "特色装备"]),
         # a quoted label with its definition verb frames the list (“3”是指…)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from hwgraph.programs._patterns import _NOT_COUNTING, _ORDINAL_RESTS
+from hwgraph.programs._patterns import _ASPECTS, _NOT_COUNTING, _ORDINAL_RESTS
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,9 @@ def test_programs_ranks_ordinal_entry(programs_in, rest: str) -> None:
 )
 def test_programs_ranks_real_programs_stay(programs_in, text: str, name: str) -> None:
     assert name in programs_in(text), sorted(programs_in(text))
+
+
+@pytest.mark.parametrize("noun", sorted(_ASPECTS))
+def test_programs_ranks_aspect_entry(programs_in, noun: str) -> None:
+    """Each noun of aspect (方面, 维度) after a count of listed things makes no program of them."""
+    assert programs_in(f"重点围绕医疗、医保、医药三个{noun}开展工作。") == {}

@@ -40,6 +40,9 @@ _NOT_COUNTING = ("百姓", "万里", "千里", "四面", "八方", "双赢", "�
 # or rating (95分, 五星级).
 _ORDINAL_RESTS = frozenset({"普", "经普", "人普", "农普", "冬", "运", "冬会", "运会", "全运", "全运会", "大", "中全会",
                             "甲", "乙", "分", "星级"})
+# Nouns of aspect: 医疗、医保、医药三个方面 counts the sides of a matter, not policy things. The last
+# resort; each entry has its own case in tests/test_programs_ranks.py.
+_ASPECTS = frozenset({"方面", "维度", "层面", "角度"})
 # 有一种…, 每一个…: after a determiner 一 is the indefinite article, not a count.
 _DETERMINERS = ("有", "每", "这", "那", "哪", "某")
 # Words after a quoted name that make it an initiative (“放管服”改革) rather than a metaphor (“哨点”作用).

@@ -14,6 +14,7 @@ from hwgraph.lexicon import lexicon_labels, load_lexicon, program_key
 from hwgraph.programs._patterns import (
     _ALL_CN_NUM,
     _ALL_HAN,
+    _ASPECTS,
     _AWARDED,
     _CAMPAIGN_AFTER,
     _CLAUSE_END,
@@ -87,7 +88,7 @@ def _numeric_name(q: str) -> ProgramKind | None:
     num, rest, pre = m.group("num"), m.group("rest"), m.group("pre")
     if not rest or not _REST_OK.fullmatch(rest):
         return None
-    if rest.startswith(_UNITS) or rest in _ORDINAL_RESTS:
+    if rest.startswith(_UNITS) or rest in _ORDINAL_RESTS or rest.lstrip("个大项类种条") in _ASPECTS:
         return None
     if num == "一" and (rest.startswith(_NOT_AFTER_ONE) or rest == "体" or pre.endswith(_DETERMINERS)):
         return None

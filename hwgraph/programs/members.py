@@ -40,7 +40,7 @@ from hwgraph.programs._patterns import (
     _nfkc,
 )
 from hwgraph.programs._records import _Cand, _Group, _Index, _Item
-from hwgraph.programs._words import ends_in_verb
+from hwgraph.programs._words import ends_in_verb, is_function_word, is_verb, words
 from hwgraph.programs.count import _cn_value, _count_ok, stated_count
 from hwgraph.programs.define import _following, _part_labels, _repeated_word
 from hwgraph.programs.detect import _is_idiom
@@ -83,6 +83,33 @@ def _drop_lead(item: _Item, keep: int, rest: int = 2) -> _Item:
         while (m := _GOVERNING_AT.match(item.text, n)) and len(item.text) - m.end() >= rest:
             n = m.end()
     return _Item(item.text[n:], item.start + n, item.end, item.program_key)
+
+
+def _drop_governing_word(first: _Item, others: list[_Item], rest: int) -> _Item:
+    """The first item without the words that govern the whole list, when no other item opens with such
+    a word (稳就业、稳金融 are members): prepositions and adverbs (针对孕产妇、儿童; 对东区、西区), a
+    verb marked done by 了 (新建了东、西), and a one-character verb after an adverb (共设北区、南区).
+
+    Other verbs stay: they open noun phrases as often as they govern (发热门诊、急诊; 手足口病、流感)."""
+    if any(_governing_lead(o.text) for o in others):
+        return first
+    n = _governing_lead(first.text)
+    if not n or len(first.text) - n < rest:
+        return first
+    return _Item(first.text[n:], first.start + n, first.end, first.program_key)
+
+
+def _governing_lead(text: str) -> int:
+    """Length of the governing words that open ``text`` (see :func:`_drop_governing_word`), 0 if none."""
+    ws = words(text)
+    k = 0
+    while k < len(ws) - 1 and is_function_word(ws[k]):
+        k += 1
+    if k < len(ws) - 2 and ws[k + 1] == "了":
+        k += 2
+    elif 0 < k < len(ws) - 1 and len(ws[k]) == 1 and is_verb(ws[k]):
+        k += 1
+    return sum(len(w) for w in ws[:k])
 
 
 def _drop_modifier(first: _Item, others: list[_Item]) -> _Item:
@@ -153,6 +180,8 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
         keep = min((len(_lead_chain(i.text)) for i in base[1:]), default=0)
         shortest = min((len(i.text) for i in items[1:]), default=2)
         first = _drop_lead(_drop_setting(items[0]), keep, min(shortest, 2))
+        if keep == 0:
+            first = _drop_governing_word(first, items[1:], min(shortest, 2))
         items[0] = _drop_setting(_drop_modifier(first, items[1:]))
     # one thing named: only when quoted or framed (以A为“一大抓手”); 每做一件实事 is a quantity
     single = count == 1 and _ONE_MEASURE.match(cand.name) and (frame or cand.outer_start < cand.start)
