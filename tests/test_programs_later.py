@@ -32,6 +32,9 @@ def _texts(p) -> list[str]:
         # a parenthesis right after the name's head noun
         ("落实“四个一”工作机制（一个专班、一套方案、一张清单、一个台账）。", "四个一",
          ["一个专班", "一套方案", "一张清单", "一个台账"]),
+        # a list before the name that runs across a wrapped line
+        ("全面完成疾病预防控制、重大疫情救治、\n公共卫生应急管理“三大体系”建设。", "三大体系",
+         ["疾病预防控制", "重大疫情救治", "公共卫生应急管理"]),
         # a colon definition whose list runs across a wrapped line
         ("全面落实“三项制度”：执法公示、执法全过程记录、\n重大执法决定法制审核。", "三项制度",
          ["执法公示", "执法全过程记录", "重大执法决定法制审核"]),

@@ -95,3 +95,16 @@ else:
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem.split("_")[1] if "_" in p.stem else p.stem)
 def test_programs_offsets_verbatim_in_whole_reports(path: Path) -> None:
     _check_verbatim(_report(path))
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_programs_offsets_sections_as_section_at(path: Path) -> None:
+    """The programs stage finds each mention's section by bisection; it is the one section_at finds."""
+    from hwgraph.outline import section_at
+    from hwgraph.pipeline import analyse_source
+    from hwgraph.reading import read_source
+
+    for doc in analyse_source(read_source(path)):
+        for p in find_programs(doc):
+            for m in p.mentions:
+                assert m.section is section_at(doc.sections, m.start)

@@ -21,15 +21,19 @@ the text spells none are members taken from ontology/lexicon.ttl, marked as such
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+from itertools import pairwise
+
 from hwgraph.lexicon import program_key
 from hwgraph.outline import section_at
-from hwgraph.programs._patterns import _BOUNDARY_RE, _FULLWIDTH
+from hwgraph.programs._patterns import _FULLWIDTH
 from hwgraph.programs._records import _Cand, _Group, _Index
 from hwgraph.programs.count import _count_ok, stated_count
 from hwgraph.programs.detect import _detect
 from hwgraph.programs.format import program_json, programs_table
 from hwgraph.programs.members import _abbreviation, _assign_members, _by_tail, _members_without_list
-from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind
+from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind, Section
 
 __all__ = ["find_programs", "program_json", "programs_table", "stated_count"]
 
@@ -41,14 +45,13 @@ def find_programs(document: Document) -> list[Program]:
     raw = clean.text[lo:hi]
     text = _FULLWIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), raw) if _FULLWIDTH.search(raw) else raw
     cands = _detect(text)
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
-    index = _Index(cands, boundaries)
+    index = _Index(cands, text)
     for c in cands:
         _assign_members(text, c, index)
     kept = [c for c in cands if not c.weak or _weak_ok(c)]
     if len(kept) < len(cands):
         # a dropped name must not count as a nested program of a kept one
-        cands, index = kept, _Index(kept, boundaries)
+        cands, index = kept, _Index(kept, text)
         for c in cands:
             if "following" in c.extras:
                 _assign_members(text, c, index, again=True)
@@ -69,7 +72,35 @@ def find_programs(document: Document) -> list[Program]:
     for g in ordered:
         if g.items is None:
             _members_without_list(g, by_tail, text)
-    return [_program(document, g, raw, lo) for g in ordered]
+    section_of = _section_finder(document.sections)
+    return [_program(document, g, raw, lo, section_of) for g in ordered]
+
+
+def _section_finder(sections: tuple[Section, ...]) -> Callable[[int], Section | None]:
+    """:func:`~hwgraph.outline.section_at` for many offsets: the innermost section by bisection over the
+    points where it changes (a depth-first walk), or section_at itself if the tree is not nested."""
+    points: list[int] = []
+    inner: list[Section | None] = []
+
+    def walk(level: tuple[Section, ...], parent: Section | None) -> None:
+        for sec in level:
+            if sec.recovered:
+                continue
+            points.append(sec.start)
+            inner.append(sec)
+            walk(sec.children, sec)
+            points.append(sec.end)
+            inner.append(parent)
+
+    walk(sections, None)
+    if any(b < a for a, b in pairwise(points)):
+        return lambda offset: section_at(sections, offset)
+
+    def find(offset: int) -> Section | None:
+        k = bisect.bisect_right(points, offset) - 1
+        return inner[k] if k >= 0 else None
+
+    return find
 
 
 def _weak_ok(c: _Cand) -> bool:
@@ -82,7 +113,9 @@ def _weak_ok(c: _Cand) -> bool:
     return c.items_score >= 3
 
 
-def _program(document: Document, g: _Group, raw: str, lo: int) -> Program:
+def _program(
+    document: Document, g: _Group, raw: str, lo: int, section_of: Callable[[int], Section | None]
+) -> Program:
     clean = document.clean
     src = clean.source.text
 
@@ -92,7 +125,7 @@ def _program(document: Document, g: _Group, raw: str, lo: int) -> Program:
     mentions = []
     for c in g.cands:
         s, e = span(c.start, c.end)
-        mentions.append(Mention(s, e, src[s:e], section_at(document.sections, s)))
+        mentions.append(Mention(s, e, src[s:e], section_of(s)))
     members = []
     for it in g.items or ():
         if it.start is None or it.end is None:

@@ -144,7 +144,6 @@ _TOP_N = re.compile("[十百千][大佳强优]")
 _DISCIPLINES = ("专业", "学科", "课程")
 _MONEY = re.compile(r"\d+(?:\.\d+)?[万亿千百]*元")  # 两个10亿元: two funds, not a program
 _ENUM_LAST = re.compile(rf"、([^{_BOUNDARY}、]*[一二两三四五六七八九十xX][^{_BOUNDARY}、]*)")
-_BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _ENUM_NUM = re.compile(
     rf"(等)?([一二两三四五六七八九十]{{1,2}}|[xX]{{1,2}})(个|项|类|种|大|条|件|级)?([{_HAN}]{{1,6}})"
 )

@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from hwgraph.programs._patterns import _BOUNDARY
 from hwgraph.types import MemberSource, ProgramKind
 
 
@@ -44,17 +45,23 @@ class _Cand:
 class _Index:
     """Candidates sorted by position (they do not overlap), for range look-ups by bisection."""
 
-    def __init__(self, cands: Sequence[_Cand], boundaries: list[int]) -> None:
-        self.boundaries = boundaries  # positions of clause punctuation in the text
+    def __init__(self, cands: Sequence[_Cand], text: str) -> None:
+        self.text = text
         self.cands = sorted(cands, key=lambda c: c.outer_start)
         self.starts = [c.outer_start for c in self.cands]
         self.ends = [c.outer_end for c in self.cands]
 
     def clause_start(self, pos: int, limit: int = 160) -> int:
-        """Start of the clause that ``pos`` ends: just after the last punctuation before it."""
-        k = bisect.bisect_left(self.boundaries, pos) - 1
-        start = self.boundaries[k] + 1 if k >= 0 else 0
-        return max(start, pos - limit, 0)
+        """Start of the clause that ``pos`` ends: just after the last punctuation before it, at most
+        ``limit`` characters back. A line break after 、 ends no clause: the list runs on (A、B、\nC)."""
+        text, lo = self.text, max(pos - limit, 0)
+        while True:
+            cut = max(text.rfind(c, lo, pos) for c in _BOUNDARY)
+            if cut < 0:
+                return lo
+            if text[cut] != "\n" or text[cut - 1: cut] != "、":
+                return cut + 1
+            pos = cut
 
     def ending_in(self, lo: int, hi: int) -> list[_Cand]:
         """Candidates whose outer end lies in [lo, hi]."""

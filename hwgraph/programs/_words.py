@@ -9,7 +9,7 @@ first use (~60 ms); the tokenizer is the one the outline stage already loads.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _IDIOM_LINE = re.compile(r"(?m)^(\S+) \d+ i$")
@@ -18,7 +18,7 @@ _VERB_LINE = re.compile(r"(?m)^(\S+) \d+ v$")
 _FUNCTION_LINE = re.compile(r"(?m)^(\S+) \d+ [pcdur]$")
 
 
-@lru_cache(maxsize=2)
+@cache  # one entry per tag pattern: idioms, verbs, function words
 def _tagged(line: re.Pattern[str]) -> frozenset[str]:
     """The dictionary's words on lines that ``line`` matches (one tag), read when first asked for."""
     import jieba
@@ -36,6 +36,13 @@ def is_function_word(word: str) -> bool:
     """True when jieba's dictionary tags ``word`` as a preposition, conjunction, adverb, particle or
     pronoun (根据, 和, 进一步, 等, 其): a word that may follow a name but never ends one."""
     return word in _tagged(_FUNCTION_LINE)
+
+
+def may_open_with_function_word(text: str) -> bool:
+    """True when a function word (see :func:`is_function_word`) is a prefix of ``text``: a cheap test
+    that saves segmenting texts that cannot open with one."""
+    tagged = _tagged(_FUNCTION_LINE)
+    return any(text[:k] in tagged for k in range(1, min(len(text), 4) + 1))
 
 
 def is_verb(word: str) -> bool:
@@ -63,6 +70,11 @@ def word_ends(text: str) -> frozenset[int]:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` (jieba, accurate mode, no HMM)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
     from hwgraph._jieba import cut
 
-    return cut(text)
+    return tuple(cut(text))

@@ -334,7 +334,8 @@ def _enum_defined(text: str, inside: _SpanSet) -> list[_Cand]:
             end = start + len(name) if num[0] in "xX" else _word_bounded(text, start, start + len(name))
             if end is None:
                 continue
-            end = _without_trailing_words(text, start + len(num) + len(mw), end)
+            if not text.endswith(_ENUM_HEADS, start, end):
+                end = _without_trailing_words(text, start + len(num) + len(mw), end)
             name = text[start:end]
             cands = _Cand(start, end, name, ProgramKind.NUMERIC, 6, weak=True)
             cands.extras["enum"] = True

@@ -40,7 +40,13 @@ from hwgraph.programs._patterns import (
     _nfkc,
 )
 from hwgraph.programs._records import _Cand, _Group, _Index, _Item
-from hwgraph.programs._words import ends_in_verb, is_function_word, is_verb, words
+from hwgraph.programs._words import (
+    ends_in_verb,
+    is_function_word,
+    is_verb,
+    may_open_with_function_word,
+    words,
+)
 from hwgraph.programs.count import _cn_value, _count_ok, stated_count
 from hwgraph.programs.define import _following, _part_labels, _repeated_word
 from hwgraph.programs.detect import _is_idiom
@@ -91,16 +97,16 @@ def _drop_governing_word(first: _Item, others: list[_Item], rest: int) -> _Item:
     verb marked done by 了 (新建了东、西), and a one-character verb after an adverb (共设北区、南区).
 
     Other verbs stay: they open noun phrases as often as they govern (发热门诊、急诊; 手足口病、流感)."""
-    if any(_governing_lead(o.text) for o in others):
-        return first
     n = _governing_lead(first.text)
-    if not n or len(first.text) - n < rest:
+    if not n or len(first.text) - n < rest or any(_governing_lead(o.text) for o in others):
         return first
     return _Item(first.text[n:], first.start + n, first.end, first.program_key)
 
 
 def _governing_lead(text: str) -> int:
     """Length of the governing words that open ``text`` (see :func:`_drop_governing_word`), 0 if none."""
+    if "了" not in text[1:6] and not may_open_with_function_word(text):
+        return 0
     ws = words(text)
     k = 0
     while k < len(ws) - 1 and is_function_word(ws[k]):
