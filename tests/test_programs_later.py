@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from hwgraph.types import MemberSource
+
 
 def _texts(p) -> list[str]:
     return ["".join(m.text.split()) for m in p.members]  # a wrapped member is the source as written
@@ -65,6 +67,8 @@ def test_programs_later_partial_enumeration(programs_in) -> None:
 @pytest.mark.parametrize(
     "text,name",
     [
+        # an enumeration after a sentence about more than the name is the paragraph's
+        ("（三）深化医改，推进“三医联动”。一是强化组织；二是完善政策；三是加强考核。", "三医联动"),
         # an enumeration of another length, or of items that do not open with the name's word
         ("落实“两个重点”。一是抓基层；二是抓公卫；三是抓队伍。", "两个重点"),
         ("落实“五个重点”。一是抓基层；二是抓公卫；三是抓队伍。", "五个重点"),
@@ -77,4 +81,4 @@ def test_programs_later_partial_enumeration(programs_in) -> None:
 )
 def test_programs_later_not_members(programs_in, text: str, name: str) -> None:
     p = programs_in(text).get(name)
-    assert p is None or not p.members, [m.text for m in p.members]
+    assert p is None or p.members_from is not MemberSource.TEXT, [m.text for m in p.members]

@@ -38,8 +38,9 @@ from hwgraph.programs._patterns import _ASPECTS, _NOT_COUNTING, _ORDINAL_RESTS
         "“三甲”医院覆盖所有地市。",
         # 有一种, 每一个: an indefinite article
         "“有一种生活叫康养”叫响全国。",
-        # sums of money
+        # sums of money, tallies of things built
         "用好“两个10亿元”省级资金。",
+        "中心城区累计建成“30桥12隧”。",
         # selected into a list of the best
         "两处遗址入选“全国十大考古新发现”。",
         "三家医院获评“全国百佳医院”。",

@@ -142,6 +142,8 @@ _AWARDED = re.compile("入选|获评|荣获|评为|入围|跻身")
 _TOP_N = re.compile("[十百千][大佳强优]")
 # 青海职业技术大学“道路与桥梁工程”专业群: a discipline, whatever its name ends with.
 _DISCIPLINES = ("专业", "学科", "课程")
+# 40桥24隧: figures of things built, each with its one-character noun, one at least in the tens.
+_TALLY = re.compile(rf"(?:\d+(?![个万亿千百十])[{_HAN}]){{2,}}")  # not 3个100万
 _MONEY = re.compile(r"\d+(?:\.\d+)?[万亿千百]*元")  # 两个10亿元: two funds, not a program
 _ENUM_LAST = re.compile(rf"、([^{_BOUNDARY}、]*[一二两三四五六七八九十xX][^{_BOUNDARY}、]*)")
 _ENUM_NUM = re.compile(

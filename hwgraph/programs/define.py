@@ -239,10 +239,13 @@ def _next_ordinals(text: str, cand: _Cand, count: int) -> list[_Item] | None:
     items = _ordinal_items(text, m.end(), count, most=count + 1)
     if not items or len(items) > count:
         return None  # a longer enumeration is not this name's
-    if len(items) == count:
-        return items
     each = _EACH_OPENS.fullmatch(cand.name)
-    return items if each and all(i.text.startswith(each.group(1)) for i in items) else None
+    if each and all(i.text.startswith(each.group(1)) for i in items):
+        return items
+    # otherwise only all of them, after a sentence that is about the name alone (（一）把握“两个重点”。);
+    # after 深化医改，推进“三医联动”。 the enumeration is the paragraph's
+    lead = _SENTENCE_END.split(text[max(cand.outer_start - 40, 0): cand.outer_start])[-1]
+    return items if len(items) == count and len(lead) <= 10 and not _CLAUSE_STOP.search(lead) else None
 
 
 # What may stand between a name and the list it takes later in its sentence: a parenthesis, a head

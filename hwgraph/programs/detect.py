@@ -64,6 +64,7 @@ from hwgraph.programs._patterns import (
     _RANKING,
     _REST_OK,
     _TAILS,
+    _TALLY,
     _TIME_UNITS,
     _TOP_N,
     _UNITS,
@@ -94,9 +95,14 @@ def _numeric_name(q: str) -> ProgramKind | None:
         return None
     if q.startswith(_PLACES) or q.startswith(_PLACES + _NOT_COUNTING, len(pre)):
         return None
-    if _RANKED.search(q) or _MONEY.search(rest):
-        return None  # 保五争三拼第一, 五连冠, 世界500强: ranks and streaks; 两个10亿元: sums
+    if _RANKED.search(q) or _MONEY.search(rest) or _is_tally(q):
+        return None  # 保五争三拼第一, 五连冠, 世界500强: ranks and streaks; 两个10亿元, 40桥24隧: sums
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
+
+
+def _is_tally(q: str) -> bool:
+    """``q`` counts things built (40桥24隧), not the parts of a program (as 3纵4横 may)."""
+    return bool(_TALLY.fullmatch(q)) and any(len(d) > 1 for d in _DIGITS.findall(q))
 
 
 @lru_cache(maxsize=16384)
