@@ -46,6 +46,9 @@ from hwgraph.programs._patterns import _ASPECTS, _NOT_COUNTING, _ORDINAL_RESTS
         "三家医院获评“全国百佳医院”。",
         # a discipline, whatever its name ends with
         "职业技术学院“道路与桥梁工程”专业群入选国家级名单。",
+        # a bare count says nothing of what it counts until the text lists it
+        "责任清单共梳理“八大类”186项职责。",
+        "清单涵盖行政许可、行政处罚等“十类”权力事项。",
         # scores and words about words
         "群众满意度达到“95分”。",
         "我想用“三个字”来概括今年的工作。",
@@ -101,6 +104,7 @@ def test_programs_ranks_ordinal_entry(programs_in, rest: str) -> None:
         ("全力保障“三保”支出。", "三保"),
         ("因地制宜深化园区“一强化、两剥离”改革。", "一强化、两剥离"),
         ("入选国家“双高计划”建设单位。", "双高计划"),
+        ("建立“四级”网络，“四级”为省、市、县、乡。", "四级"),
         ("获评“四好农村路”全国示范县。", "四好农村路"),
         ("实施“十大工程”。", "十大工程"),
         ("深入推进“3个100万”。", "3个100万"),

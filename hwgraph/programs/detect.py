@@ -222,7 +222,9 @@ def _detect(text: str) -> list[_Cand]:
         spans = _part_spans(raw, s, parts) if parts else ()
         if not parts:
             q = "".join(_NAME_SPLIT.split(q))  # “双随机、一公开” names 双随机一公开
-        cands.append(_Cand(s, e, q, kind, 0, m.start(), m.end(), parts=spans))
+        # a bare count (“三类”, “八大类”, “四级”) says nothing of what it counts until the text lists it
+        bare = kind is ProgramKind.NUMERIC and bool(_COUNT_WORD.fullmatch(q))
+        cands.append(_Cand(s, e, q, kind, 0, m.start(), m.end(), weak=bare, parts=spans))
     inside = _SpanSet(quoted_spans)
     for m in _GLOSS.finditer(text):
         name = _nfkc(m.group(1))
