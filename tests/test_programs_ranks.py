@@ -24,6 +24,7 @@ from hwgraph.programs._patterns import _ASPECTS, _NOT_COUNTING, _ORDINAL_RESTS
         "培育“百强县”梯队。",
         "建成跨江“万里长江第一隧”。",
         "深入开展“争先进位”活动。",
+        "实现“四个第一”和“三个首次”。",
         "持续开展“晋位争先”行动。",
         # streaks: a numeral before 连 counts years or seasons in a row
         "粮食生产实现“二十二连丰”。",
@@ -101,6 +102,7 @@ def test_programs_ranks_ordinal_entry(programs_in, rest: str) -> None:
         ("推进社保“一卡通”扩面。", "一卡通"),
         ("落实环保“三同时”制度。", "三同时"),
         ("持续深化拓展“三争”行动。", "三争"),
+        ("加快“三首两新”推广应用。", "三首两新"),
         ("全力保障“三保”支出。", "三保"),
         ("因地制宜深化园区“一强化、两剥离”改革。", "一强化、两剥离"),
         ("入选国家“双高计划”建设单位。", "双高计划"),

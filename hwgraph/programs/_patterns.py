@@ -134,6 +134,7 @@ _NOT_BEFORE_NUM = frozenset(f"第0123456789{_CN_DIGITS}")
 _NUM_RUN = rf"(?:[{_CN_DIGITS}]+|\d+)"
 _RANKED = re.compile(
     rf"第{_NUM_RUN}|^[保争拼冲夺]{_NUM_RUN}|^[前后]{_NUM_RUN}|[前后]{_NUM_RUN}[位名强]|{_NUM_RUN}(?:连|强(?:$|[县市区镇村企]))"
+    rf"|{_NUM_RUN}个?首[次个批家]"  # 三个首次: firsts achieved (not 三首两新, 首台套 and the like)
 )
 # Competition slogans without a count: 争先进位, 晋位争先, 争创一流.
 _RANKING = re.compile("争先|进位|晋位|赶超|领跑|争一流|创一流|争第一|拼第一")
