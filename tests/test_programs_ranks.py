@@ -32,6 +32,9 @@ from hwgraph.programs._patterns import _ASPECTS, _NOT_COUNTING, _ORDINAL_RESTS
         "长江干流水质实现“9连优”。",
         "油料产量实现“18连增”。",
         "抗御台风“三连击”。",
+        # dates written as numerals
+        "加强“双十一”期间网络交易监管。",
+        "举办纪念“一二九”运动主题活动。",
         # ordinals: censuses, games, congresses, hospital grades
         "“五经普”从业人员比“四经普”增长。",
         "扎实推进“十五冬”筹备工作。",

@@ -82,7 +82,8 @@ def _numeric_name(q: str) -> ProgramKind | None:
     if len(q) > 12 or "第" in q[:3] or _is_set_phrase(q):
         return None
     if _ALL_CN_NUM.fullmatch(q):
-        return ProgramKind.NUMERIC if _cn_value(q) is None else None  # 百千万, not 二十三
+        # 百千万 and 十百千 count tiers; 二十三 is a number and 双十一, 九一八 are dates
+        return ProgramKind.NUMERIC if _cn_value(q) is None and any(c in "百千万" for c in q) else None
     m = _NUMERIC_NAME.fullmatch(q)
     if not m:
         return None
