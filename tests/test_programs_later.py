@@ -40,6 +40,11 @@ def _texts(p) -> list[str]:
         # a colon definition whose list runs across a wrapped line
         ("全面落实“三项制度”：执法公示、执法全过程记录、\n重大执法决定法制审核。", "三项制度",
          ["执法公示", "执法全过程记录", "重大执法决定法制审核"]),
+        # a full line of a PDF text layer wrapped inside an item, and headings that end their line
+        ("全面建成“五大中心”：卒中中心、危重孕产妇抢救中心、新生儿抢\n救中心、胸痛中心、创伤中心。", "五大中心",
+         ["卒中中心", "危重孕产妇抢救中心", "新生儿抢救中心", "胸痛中心", "创伤中心"]),
+        ("推进“两大体系”建设：\n（一）疾病预防控制体系\n（二）重大疫情救治体系\n", "两大体系",
+         ["疾病预防控制体系", "重大疫情救治体系"]),
         # 一是…二是… opening the next sentence: exactly the count
         (
             "全面落实“三个强化”。一是强化组织领导，压实责任。二是强化要素保障。三是强化督导考核。",
@@ -82,3 +87,10 @@ def test_programs_later_partial_enumeration(programs_in) -> None:
 def test_programs_later_not_members(programs_in, text: str, name: str) -> None:
     p = programs_in(text).get(name)
     assert p is None or p.members_from is not MemberSource.TEXT, [m.text for m in p.members]
+
+
+def test_programs_later_short_line_is_not_wrapped(programs_in) -> None:
+    """A line shorter than a PDF text layer's ends its list: what follows is no member."""
+    p = programs_in("建成“三大中心”：卒中中心、胸痛中心\n创伤中心建设稳步推进。")["三大中心"]
+    assert _texts(p) == ["卒中中心", "胸痛中心"]
+    assert p.count_ok is False

@@ -219,11 +219,24 @@ def _ordinal_items(text: str, start: int, count: int | None, most: int | None = 
         m = _marker(style, n).search(text, pos, limit)
         if not m or (n == 1 and m.start() != start):
             break
-        stop = _CLAUSE_STOP.search(text, m.end(), limit)
-        e = stop.start() if stop else limit
+        e = _item_end(text, m.end(), limit)
         items.append(_Item(text[m.end():e], m.end(), e))
         pos = e
     return items if len(items) >= 2 else None
+
+
+_ITEM_STOP = re.compile(r"[，,。；;：:\n]")
+
+
+def _item_end(text: str, pos: int, limit: int) -> int:
+    """End of an enumerated item: its clause, or its line unless the PDF text layer wrapped it."""
+    while True:
+        stop = _ITEM_STOP.search(text, pos, limit)
+        if not stop:
+            return limit
+        if stop.group() != "\n" or not _wrapped(text, stop.start()):
+            return stop.start()
+        pos = stop.end()
 
 
 # “十二个坚持”。一是坚持…。二是坚持…: an inline enumeration opening the sentence after the name
@@ -278,12 +291,29 @@ def _later_list(text: str, cand: _Cand, count: int) -> list[_Item] | None:
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    """Where the sentence from ``pos`` ends: at 。！？ or a line break, except a line break that a list
-    runs across (A、B、\nC: the PDF text layer wrapped it)."""
+    """Where the sentence from ``pos`` ends: at 。！？ or a line break, except a line break that the
+    PDF text layer made (see :func:`_wrapped`)."""
     while True:
         end = _SENTENCE_END.search(text, pos)
         if not end:
             return len(text)
-        if end.group() != "\n" or not (text[end.start() - 1: end.start()] == "、" or text.startswith("、", end.end())):
+        if end.group() != "\n" or not _wrapped(text, end.start()):
             return end.start()
         pos = end.end()
+
+
+_HAN_OR_LIST = re.compile(r"[\u4e00-\u9fff、]")
+_OPENS_ITEM_LINE = re.compile(rf"[{_CN_DIGITS}]+[、是要．.]|[（(]|\d+[.、．]")
+
+
+def _wrapped(text: str, nl: int) -> bool:
+    """The line break at ``nl`` wraps a sentence rather than ending a paragraph: a list runs across it
+    (A、B、\nC), or a full line of a PDF text layer (20 characters or more) breaks between two
+    characters of running text (新生儿抢救\n中心), not before a numbered item."""
+    before, after = text[nl - 1: nl], text[nl + 1: nl + 2]
+    if before == "、" or after == "、":
+        return True
+    if not (_HAN_OR_LIST.match(before) and _HAN_OR_LIST.match(after)) or _OPENS_ITEM_LINE.match(text, nl + 1):
+        return False
+    line_start = text.rfind("\n", 0, nl) + 1
+    return nl - line_start >= 20
