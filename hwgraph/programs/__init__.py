@@ -11,12 +11,19 @@ Detection, in order of trust:
 * unquoted names the lexicon knows (三医联动, 四害), plan periods before 规划/时期 (十四五规划),
   formulas (1+N), numeral + 大/项/条/件 + a head noun (七大防治工程, 十项重点工作);
 * unquoted names defined in place (A、B和C三件大事; A、B、C三融合), glossary lines (三医联动：是指…),
-  and numeral idioms (一刀切) only when the text gives them members that agree with their count.
+  bare counts (“八大类”) and numeral idioms (一刀切) only when the text gives them members that agree
+  with their count.
 
-Members come from the text, in order: a definition that follows the name (“五个没有”：没有…，没有…),
-a 以A、B为“…” frame, a preceding enumeration (A、B、C“三大体系”), the parts of a self-composite
-(两提高、两稳定、两降低), or programs nearby whose counts add up (“八小” = “三小” + “五小”). Only when
-the text spells none are members taken from ontology/lexicon.ttl, marked as such.
+A numeral that ranks, orders or belongs to another word names nothing: ranking slogans and streaks
+(保五争三拼第一, 五连冠), ordinals (四经普, 三甲), places (八闽), scores, sums, spans of time (三年行动).
+An unquoted name ends on its noun (四个单位, not 四个单位根据).
+
+Members come from the text, in order: a definition that follows the name (“五个没有”：没有…，没有…)
+or comes later in its sentence (“7+1”(…)业务用房：A、B…; “五大中心”建设已完成(即:A、B…)), the
+一是…二是… that opens the next sentence, a 以A、B为“…” frame, a preceding enumeration (A、B、C“三大体系”),
+the parts of a self-composite (两提高、两稳定、两降低), or programs nearby whose counts add up (“八小” =
+“三小” + “五小”). Lists run across lines a PDF text layer wrapped. Only when the text spells none are
+members taken from ontology/lexicon.ttl, marked as such.
 """
 
 from __future__ import annotations
