@@ -128,14 +128,16 @@ _HEAD_FREE = re.compile(
 )
 _NOT_BEFORE_HEAD = frozenset(f"第0123456789{_CN_DIGITS}几每这那该各其前后近约共达计逾超")
 _NOT_BEFORE_NUM = frozenset(f"第0123456789{_CN_DIGITS}")
-# A numeral that ranks rather than counts: an ordinal (拼第一, 万里长江第一隧), a place in a ranking
-# (后十位, 前三名), a ranking verb opening the name (保五争三: not 医保两定, 社保一卡通), a streak (五连冠,
-# 18连增) or a ranked list (百强县, 世界500强).
+# A numeral that ranks rather than counts: a place in a ranking (后十位, 前三名), a ranking verb opening
+# the name (保五争三: not 医保两定, 社保一卡通), a streak (五连冠, 18连增), a ranked list (百强县, 世界500强)
+# or firsts achieved (三个首次: not 三首两新); and an ordinal (万里长江第一隧), which counts nothing but
+# may name an initiative (“第一议题”制度).
 _NUM_RUN = rf"(?:[{_CN_DIGITS}]+|\d+)"
 _RANKED = re.compile(
-    rf"第{_NUM_RUN}|^[保争拼冲夺]{_NUM_RUN}|^[前后]{_NUM_RUN}|[前后]{_NUM_RUN}[位名强]|{_NUM_RUN}(?:连|强(?:$|[县市区镇村企]))"
-    rf"|{_NUM_RUN}个?首[次个批家]"  # 三个首次: firsts achieved (not 三首两新, 首台套 and the like)
+    rf"^[保争拼冲夺]{_NUM_RUN}|^[前后]{_NUM_RUN}|[前后]{_NUM_RUN}[位名强]|{_NUM_RUN}(?:连|强(?:$|[县市区镇村企]))"
+    rf"|{_NUM_RUN}个?首[次个批家]"
 )
+_ORDINAL = re.compile(f"第{_NUM_RUN}")
 # Competition slogans without a count: 争先进位, 晋位争先, 争创一流.
 _RANKING = re.compile("争先|进位|晋位|赶超|领跑|争一流|创一流|争第一|拼第一")
 # 入选“全国十大考古新发现”, 获评“百佳…”: a ranking something was selected into (not 入选“双高计划”).

@@ -48,6 +48,7 @@ from hwgraph.programs._patterns import (
     _NOT_BEFORE_NUM,
     _NOT_COUNTING,
     _NUMERIC_NAME,
+    _ORDINAL,
     _ORDINAL_NOUNS,
     _ORDINAL_RESTS,
     _PART,
@@ -96,7 +97,7 @@ def _numeric_name(q: str) -> ProgramKind | None:
         return None
     if q.startswith(_PLACES) or q.startswith(_PLACES + _NOT_COUNTING, len(pre)):
         return None
-    if _RANKED.search(q) or _MONEY.search(rest) or _is_tally(q):
+    if _RANKED.search(q) or _ORDINAL.search(q) or _MONEY.search(rest) or _is_tally(q):
         return None  # 保五争三拼第一, 五连冠, 世界500强: ranks and streaks; 两个10亿元, 40桥24隧: sums
     return ProgramKind.FORMULA if num.isdigit() else ProgramKind.NUMERIC
 
