@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hwgraph.programs._patterns import _BOUNDARY
 from hwgraph.types import MemberSource, ProgramKind
+
+_LAST_BOUNDARY = re.compile(f"(?s:.*)[{_BOUNDARY}]")
 
 
 @dataclass
@@ -56,9 +59,10 @@ class _Index:
         ``limit`` characters back. A line break after 、 ends no clause: the list runs on (A、B、\nC)."""
         text, lo = self.text, max(pos - limit, 0)
         while True:
-            cut = max(text.rfind(c, lo, pos) for c in _BOUNDARY)
-            if cut < 0:
+            last = _LAST_BOUNDARY.match(text, lo, pos)  # greedy: backtracks from pos to the last one
+            if not last:
                 return lo
+            cut = last.end() - 1
             if text[cut] != "\n" or text[cut - 1: cut] != "、":
                 return cut + 1
             pos = cut
