@@ -441,8 +441,10 @@ def _split_glued_titles(text: str, nodes: list[_Node], start: int, end: int) -> 
         if suspect and n.marker.kind is not SectionKind.ENUM:
             groups.setdefault((id(n.parent), n.marker.kind), []).append(n)
     ends: HeadingEnds | None = None
+    # where the document kept its line breaks, a list inside a paragraph ((1)…。(2)…。) is prose too
+    lined = text.count("\n", start, end) * 300 > end - start
     for members in groups.values():
-        at_line_start = sum(n.marker.boundary == "line" for n in members) * 2 > len(members)
+        at_line_start = lined or sum(n.marker.boundary == "line" for n in members) * 2 > len(members)
         if at_line_start and not any(
             n.title[1] - n.title[0] > _RUNON_LIMIT and _line_goes_on(text, n.title[1])
             and opens_body(text, n.title[0] + 4, n.title[1]) for n in members

@@ -40,7 +40,6 @@ _ISSUING = re.compile(r"印发|转发|发布|下发|制定了?|现将|予以公�
 _PRINTS = re.compile(r"关于(?:印发|转发)|(?:印发|转发)给你们|现(?:予)?印发|现将.{0,40}?(?:印发|转发)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GENRE_WORD = re.compile(GENRE)
-_WORTH_A_LOOK = re.compile(rf"{GENRE}|关于|附\s*件|[:：]")
 _SIGNED_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:[（(][^（）()]{1,12}[）)])?")
 _LINE_BREAKS = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
 
@@ -213,8 +212,8 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
     seen_titles: set[str] = set()
     lines = line_ranges(text, start, end)
     for k, (s, e) in enumerate(lines):
-        if not _WORTH_A_LOOK.search(text, s, e):
-            continue  # most lines are body text: no genre word, no 关于, no 附件 label, no field
+        if e - s > 100:
+            continue  # a paragraph: titles, 附件 labels and metadata fields are short lines
         attachment = _attachment_at(text, s, e, lines[k + 1 :])
         if attachment is not None and s > doc_start and _cjk_count(text, doc_start, s) >= 10:
             owner = _owner(text, start, cuts, _next_title(text, lines[k + 1 :]))
