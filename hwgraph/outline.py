@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from hwgraph.meta import GENRE
 from hwgraph.numerals import cn_number
 from hwgraph.runon import NONE, HeadingEnds, opens_body
 from hwgraph.types import CleanText, Section, SectionKind
@@ -43,7 +44,7 @@ _MARKER = re.compile(
     rf"|(?P<enum>(?P<en>[{_CN}]{{1,3}})[是要](?![的否])|(?P<en2>其[{_CN}]{{1,2}})[，,：:]))"
 )
 # the genre word that ends a document title, right before a marker (…2024年工作要点一、总体要求)
-_TITLE_END = re.compile(r"(?:总结|要点|计划|规划|报告|方案|意见|通知|安排|思路|纲要|办法|细则|决定)$")
+_TITLE_END = re.compile(rf"{GENRE}$")
 # characters that make 一 the end of a word (统一, 唯一, 之一, 同一, 单一, 第一, 专一, 逐一, 万一, 合一)
 _ENDS_IN_ONE = frozenset("统唯之同单第专逐万合划归")
 _SENTENCE_END = frozenset("。！？；;!?：:")
