@@ -6,9 +6,13 @@ open with site chrome (下载 / 打印 / 【字号：加大 还原 减小】 / �
 line, sometimes an attachment label (附件2) or the 文号 alone on a line. The title is the first line
 of the head that reads as a title (it ends with a genre word: 报告, 方案, 意见, 通知, 清单…, or it is
 a 关于… line), joined with the next line when the title wraps (关于印发《… / …实施方案》的通知);
-failing that, the first line that is not chrome. A report's subtitle (——2026年1月25日在…会议上)
-and its speaker (省长 王予波) are kept apart from the title. The issuing place comes from the
-gazetteer (:mod:`hwgraph.places`), never from keyword lists alone.
+failing that, the first line that is not chrome; never a masthead (某市卫生健康委员会文件), a menu
+bullet, a breadcrumb, a sentence someone says or a title cited in a sentence. A page's metadata
+block (名称: / 发布机构: / 文  号: / 成文日期:) gives the title, issuer, 文号 and date. A report's
+subtitle (——2026年1月25日在…会议上) and its speaker (省长 王予波) are kept apart from the title.
+The issuing place comes from the gazetteer (:mod:`hwgraph.places`), never from keyword lists alone.
+The functions here read a matching copy of the text (simplified characters, see
+``hwgraph._text.matching_form``); the caller cuts the reported title from the text itself.
 """
 
 from __future__ import annotations
