@@ -15,7 +15,7 @@ Each document gets its metadata from :mod:`hwgraph.meta`. Outlines are filled in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from hwgraph._text import line_ranges, matching_form
 from hwgraph.meta import (
@@ -63,7 +63,7 @@ def split_documents(clean: CleanText) -> list[Document]:
         head = read_head(norm, sp.start, sp.end, sp.skip)
         meta = describe(norm, sp.start, sp.end, head, _removed_meta(clean, sp))
         title = _LINE_BREAKS.sub("", clean.text[head.title_start : head.title_end]) if meta.title else ""
-        doc = replace(_document(clean, i, sp, head, meta), title=title)
+        doc = _document(clean, i, sp, head, meta, title)
         if doc.parent is not None:
             doc = _inherit(doc, docs[doc.parent])
         docs.append(doc)
@@ -89,29 +89,22 @@ def _removed_meta(clean: CleanText, sp: _Span) -> list[str]:
     return [r.text for r in clean.removals if r.kind is RemovalKind.META and start <= r.start < start + HEAD_CHARS]
 
 
-def _document(clean: CleanText, index: int, sp: _Span, head: Head, meta: Meta) -> Document:
+def _document(clean: CleanText, index: int, sp: _Span, head: Head, meta: Meta, title: str) -> Document:
+    """A Document of span ``sp``: its metadata as ``describe`` found it (every Meta field is a
+    Document field of the same name), the verbatim ``title``, and its offsets in the source."""
     start, end = clean.span(sp.start, sp.end)
-    title_start, title_end = clean.span(head.title_start, head.title_end) if meta.title else (None, None)
+    title_start, title_end = clean.span(head.title_start, head.title_end) if title else (None, None)
     return Document(
         clean=clean,
         index=index,
-        title=meta.title,
-        year=meta.year,
-        kind=meta.kind,
-        level=meta.level,
-        issuer=meta.issuer,
-        doc_number=meta.doc_number,
         start=start,
         end=end,
         clean_start=sp.start,
         clean_end=sp.end,
-        subtitle=meta.subtitle,
-        date=meta.date,
-        speaker=meta.speaker,
-        place=meta.place,
         parent=sp.parent,
         title_start=title_start,
         title_end=title_end,
+        **{**{f.name: getattr(meta, f.name) for f in fields(meta)}, "title": title},
     )
 
 
