@@ -9,9 +9,11 @@ cannot be known are left out instead of being attached to the wrong parent.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from hwgraph.meta import GENRE
 from hwgraph.numerals import cn_number
@@ -534,3 +536,30 @@ def section_at(sections: tuple[Section, ...], offset: int) -> Section | None:
         if inner is None:
             return found
         found, level = inner, inner.children
+
+
+def section_finder(sections: tuple[Section, ...]) -> Callable[[int], Section | None]:
+    """:func:`section_at` for many offsets: the innermost section by bisection over the
+    points where it changes (a depth-first walk), or section_at itself if the tree is not nested."""
+    points: list[int] = []
+    inner: list[Section | None] = []
+
+    def walk(level: tuple[Section, ...], parent: Section | None) -> None:
+        for sec in level:
+            if sec.recovered:
+                continue
+            points.append(sec.start)
+            inner.append(sec)
+            walk(sec.children, sec)
+            points.append(sec.end)
+            inner.append(parent)
+
+    walk(sections, None)
+    if any(b < a for a, b in pairwise(points)):
+        return lambda offset: section_at(sections, offset)
+
+    def find(offset: int) -> Section | None:
+        k = bisect.bisect_right(points, offset) - 1
+        return inner[k] if k >= 0 else None
+
+    return find

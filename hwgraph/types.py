@@ -290,3 +290,114 @@ class Program:
     count_ok: bool | None  # members agree with count; None when either is unknown
     mentions: tuple[Mention, ...]
     sense: str | None = None  # lexicon sense chosen for ambiguous names (四早 infectious vs chronic)
+
+
+# ---- entities: cited policies, quantitative targets, organizations, responsibilities -----------
+
+
+class CitationRelation(str, Enum):
+    """What a document does with a 《…》 title it names."""
+
+    CITES = "cites"  # an existing policy it implements or refers to (根据《…》, 贯彻落实《…》)
+    ANNOUNCES = "announces"  # a policy to be written (制定《…指南》, 出台《…》)
+    ISSUES = "issues"  # a notice issuing its own attachment (现将《…方案》印发给你们)
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 文号 as written (国发〔2019〕13号, X卫发[2021]5号) and its parts."""
+
+    text: str  # the source text at [start, end)
+    issuer_code: str  # 国发, 国办发, 黔卫发
+    year: int
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A 《…》 title a document names. ``start``/``end`` cover the title with its book-title marks."""
+
+    document: Document
+    title: str  # inside the marks, as written: “健康中国2030”规划纲要
+    key: str  # normalised title (quotes, spaces and marks ignored): 健康中国2030规划纲要
+    relation: CitationRelation
+    start: int
+    end: int
+    doc_number: DocNumber | None = None  # the 文号 the text gives beside the title
+    section: Section | None = None  # innermost section containing it
+
+
+class TargetKind(str, Enum):
+    """A goal the document sets, or a figure it reports as done."""
+
+    TARGET = "target"
+    ACHIEVED = "achieved"
+
+
+class Comparator(str, Enum):
+    """How the value bounds the indicator."""
+
+    GE = ">="  # 达到…以上, 不低于, 超过
+    LE = "<="  # 控制在…以下, 不超过, 低于
+    EQ = "="  # 达到, 为
+    INCREASE = "increase"  # 提高5个百分点, 增长10%
+    DECREASE = "decrease"  # 下降10%, 降低2个百分点
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target or achievement: 到2025年，人均预期寿命达到79岁."""
+
+    document: Document
+    indicator: str  # as written, trimmed of scope words (全省, 全市): 人均预期寿命
+    indicator_key: str  # normalised, shared across documents
+    value: float
+    value_text: str  # the number as written: 79, 九十五, 10/10万
+    unit: str  # as written: 岁, %, /10万, 个百分点
+    unit_norm: str  # normalised: a, %, per100k, pp, ‰, 人, 家, 张 …
+    comparator: Comparator
+    year: int | None  # the target year (到2025年) or the year reported
+    kind: TargetKind
+    start: int  # the statement: indicator … value unit (source offsets, verbatim)
+    end: int
+    baseline: float | None = None  # 从…提高到…: the value it starts from
+    baseline_text: str | None = None
+    value_start: int | None = None  # the number as written
+    value_end: int | None = None
+    section: Section | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A named body that acts, as one document writes it (省卫健委), with its canonical name."""
+
+    document: Document
+    name: str  # the source text at [start, end)
+    canonical: str  # 省卫生健康委员会 for 省卫健委 / 省卫生健康委
+    start: int
+    end: int
+    section: Section | None = None
+
+
+class Role(str, Enum):
+    """An organization's part in a task."""
+
+    LEAD = "lead"  # 牵头, 负责
+    PARTICIPATE = "participate"  # 配合, 参与, 按职责分工负责
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One (organization, task) assignment: （省卫生健康委牵头，省教育厅按职责分工负责）."""
+
+    document: Document
+    org: Organization  # the mention inside the assignment
+    role: Role
+    task: str  # the section or item title the assignment closes, or the duty text of a table row
+    task_start: int  # source offsets of the task text
+    task_end: int
+    start: int  # the assignment itself (the parenthetical, or the table row)
+    end: int
+    section: Section | None = None  # the section or item whose task this is

@@ -28,12 +28,10 @@ members taken from ontology/lexicon.ttl, marked as such.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
-from itertools import pairwise
 
 from hwgraph.lexicon import program_key
-from hwgraph.outline import section_at
+from hwgraph.outline import section_finder
 from hwgraph.programs._patterns import _FULLWIDTH
 from hwgraph.programs._records import _Cand, _Group, _Index
 from hwgraph.programs.count import _count_ok, stated_count
@@ -79,35 +77,8 @@ def find_programs(document: Document) -> list[Program]:
     for g in ordered:
         if g.items is None:
             _members_without_list(g, by_tail, text)
-    section_of = _section_finder(document.sections)
+    section_of = section_finder(document.sections)
     return [_program(document, g, raw, lo, section_of) for g in ordered]
-
-
-def _section_finder(sections: tuple[Section, ...]) -> Callable[[int], Section | None]:
-    """:func:`~hwgraph.outline.section_at` for many offsets: the innermost section by bisection over the
-    points where it changes (a depth-first walk), or section_at itself if the tree is not nested."""
-    points: list[int] = []
-    inner: list[Section | None] = []
-
-    def walk(level: tuple[Section, ...], parent: Section | None) -> None:
-        for sec in level:
-            if sec.recovered:
-                continue
-            points.append(sec.start)
-            inner.append(sec)
-            walk(sec.children, sec)
-            points.append(sec.end)
-            inner.append(parent)
-
-    walk(sections, None)
-    if any(b < a for a, b in pairwise(points)):
-        return lambda offset: section_at(sections, offset)
-
-    def find(offset: int) -> Section | None:
-        k = bisect.bisect_right(points, offset) - 1
-        return inner[k] if k >= 0 else None
-
-    return find
 
 
 def _weak_ok(c: _Cand) -> bool:
