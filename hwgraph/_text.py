@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 # The labels of a web page's metadata lines (来源：… / 发布时间：… / 浏览次数：…): cleaning removes
@@ -64,3 +65,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _traditional() -> frozenset[str]:
     """The traditional-only characters (a set: one C-speed look-up per character of a head)."""
     return frozenset(chr(c) for c in _matching_table())
+
+
+def pad_columns(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)

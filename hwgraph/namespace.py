@@ -31,9 +31,17 @@ class HW(DefinedNamespace):
     Mention: URIRef  # one occurrence of a program name
     SourceFile: URIRef  # the file a document was read from
     Place: URIRef  # an administrative division of China (GB/T 2260)
+    Citation: URIRef  # one place where a document names a policy by its 《title》
+    PolicyWork: URIRef  # a cited policy the corpus does not hold (schema:Legislation)
+    Indicator: URIRef  # what a quantitative target measures, one concept across documents
+    Target: URIRef  # a value set (target) or reported (achieved) for an indicator
+    Organization: URIRef  # a named body that acts (org:Organization)
+    OrgMention: URIRef  # one occurrence of an organization's name
+    Responsibility: URIRef  # one (organization, task) assignment with a role
 
     # individuals
     ProgramScheme: URIRef  # the skos:ConceptScheme holding every hw:Program
+    IndicatorScheme: URIRef  # the skos:ConceptScheme holding every hw:Indicator
 
     # document metadata
     year: URIRef
@@ -82,6 +90,31 @@ class HW(DefinedNamespace):
     mentionOf: URIRef
     inSection: URIRef
 
+    # entities
+    relation: URIRef
+    citedWork: URIRef
+    cites: URIRef
+    announces: URIRef
+    titleKey: URIRef
+    issuerCode: URIRef
+    numberYear: URIRef
+    serialNumber: URIRef
+    indicator: URIRef
+    indicatorText: URIRef
+    value: URIRef
+    valueText: URIRef
+    unit: URIRef
+    unitText: URIRef
+    comparator: URIRef
+    targetYear: URIRef
+    baseline: URIRef
+    targetKind: URIRef
+    organization: URIRef
+    role: URIRef
+    task: URIRef
+    taskSection: URIRef
+    taskSpan: URIRef
+
 
 class OA(DefinedNamespace):
     """The W3C Web Annotation terms hwgraph uses for source spans (http://www.w3.org/ns/oa#)."""
@@ -117,6 +150,16 @@ PREFIXES: dict[str, str] = {
     "mention": ID_IRI + "mention/",
     "span": ID_IRI + "span/",
     "file": ID_IRI + "file/",
+    "place": ID_IRI + "place/",
+    "citation": ID_IRI + "citation/",
+    "work": ID_IRI + "work/",
+    "target": ID_IRI + "target/",
+    "indicator": ID_IRI + "indicator/",
+    "organization": ID_IRI + "organization/",
+    "orgmention": ID_IRI + "orgmention/",
+    "responsibility": ID_IRI + "responsibility/",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
 }
 
 __all__ = ["HW", "HW_IRI", "ID", "ID_IRI", "OA", "PREFIXES"]

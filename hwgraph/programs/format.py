@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
+from hwgraph._text import pad_columns as _pad
 from hwgraph.types import Program
 
 # ---- output -------------------------------------------------------------------------------------
@@ -45,9 +45,3 @@ def programs_table(programs: Sequence[Program]) -> str:
         members = "、".join("".join(m.text.split()) for m in p.members) or "-"  # a wrapped member on one line
         lines.append(f"  {_pad(p.name, 16)} {p.kind.value:<8} {count:>3} ×{len(p.mentions):<3} {members}{origin}{flag}")
     return "\n".join(lines)
-
-
-def _pad(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - used, 0)

@@ -1,0 +1,278 @@
+"""Triples of the entities stage: citations, targets, organizations and responsibilities.
+
+IRIs, minted like every other from hashed stable keys::
+
+    citation/<h(doc, start, end)>                 hw:Citation
+    work/<h(title key)>                           hw:PolicyWork   (a cited title the corpus lacks)
+    target/<h(doc, start, end, indicator key)>    hw:Target
+    indicator/<h(indicator key)>                  hw:Indicator    (one concept across documents)
+    organization/<h(organization key)>            hw:Organization (one node across documents)
+    orgmention/<h(doc, start, end)>               hw:OrgMention
+    responsibility/<h(doc, org key, role, task)>  hw:Responsibility
+
+Shared nodes (works, indicators, organizations) go into the shared graph; everything a document
+says into its own graph. A cited title that names a document of the corpus points at that
+hw:Document, so documents link to documents.
+
+An organization's key is its canonical name with the level word resolved against the document's
+place: 省卫生健康委员会 in a document of 云南省 is 云南省卫生健康委员会, the same body every other
+Yunnan document names; without a known place (全县, an anonymised copy) it stays as written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pyoxigraph import Literal, NamedNode
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from hwgraph.namespace import HW, ID_IRI
+from hwgraph.types import Citation, Organization, Place
+
+if TYPE_CHECKING:
+    from hwgraph.entities import Entities
+    from hwgraph.graph import _Builder
+
+_XSD_DECIMAL = NamedNode(str(XSD.decimal))
+_SCHEMA_LEGISLATION = NamedNode("https://schema.org/Legislation")
+_SCHEMA_IDENTIFIER = NamedNode("https://schema.org/legislationIdentifier")
+_ORG_ORGANIZATION = NamedNode("http://www.w3.org/ns/org#Organization")
+
+# The level words an organization's name may start with, and which place they stand for.
+_LEVEL_WORDS = ("自治区", "自治州", "省", "市", "州", "盟", "县", "旗", "区")
+
+
+def _n(term: object) -> NamedNode:
+    return NamedNode(str(term))
+
+
+def decimal(value: float) -> Literal:
+    """An xsd:decimal in its canonical lexical form: 79, 4.5, 0.25 (never 79.0 or 1e-05)."""
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return Literal(text if text not in ("", "-0") else "0", datatype=_XSD_DECIMAL)
+
+
+def org_key(org: Organization, place: Place | None) -> str:
+    """The organization node's key: its canonical name, the level word resolved against ``place``."""
+    name = org.canonical
+    if place is None or not place.code:
+        return name
+    word = next((w for w in _LEVEL_WORDS if name.startswith(w)), None)
+    if word is None:
+        return name
+    for candidate in (place.name, place.province):
+        if candidate and candidate.endswith(word):
+            return candidate + name[len(word) :]
+    return name
+
+
+@dataclass
+class EntityIndex:
+    """What all documents together say about shared entity nodes (so labels do not depend on order)."""
+
+    work_titles: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    indicator_names: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    org_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    resolved: dict[str, str] = field(default_factory=dict)  # citation key -> document IRI
+
+    @staticmethod
+    def label(counter: Counter[str]) -> str:
+        """Most used form; ties go to the smallest."""
+        return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def index_entities(found: Iterable[Entities], resolved: dict[str, str]) -> EntityIndex:
+    """The :class:`EntityIndex` of every document's entities."""
+    index = EntityIndex(resolved=resolved)
+    for e in found:
+        for c in e.citations:
+            if c.key not in resolved:
+                index.work_titles[c.key]["".join(c.title.split())] += 1
+        for t in e.targets:
+            index.indicator_names[t.indicator_key]["".join(t.indicator.split())] += 1
+        place = e.document.place
+        for o in (*e.organizations, *(r.org for r in e.responsibilities)):
+            index.org_names[org_key(o, place)].add("".join(o.name.split()))
+    return index
+
+
+def _hash(*parts: object) -> str:
+    from hwgraph.graph import _hash as graph_hash
+
+    return graph_hash(*parts)
+
+
+def work_iri(key: str) -> str:
+    """IRI of the hw:PolicyWork of a cited title key."""
+    return f"{ID_IRI}work/{_hash(key)}"
+
+
+def indicator_iri(key: str) -> str:
+    """IRI of the hw:Indicator of an indicator key."""
+    return f"{ID_IRI}indicator/{_hash(key)}"
+
+
+def organization_iri(key: str) -> str:
+    """IRI of the hw:Organization of an organization key."""
+    return f"{ID_IRI}organization/{_hash(key)}"
+
+
+class EntityTriples:
+    """Adds one document's entities to a graph builder."""
+
+    def __init__(self, builder: _Builder, index: EntityIndex) -> None:
+        self.b = builder
+        self.index = index
+        self.emitted: set[str] = set()
+
+    def add(
+        self,
+        found: Entities,
+        doc_node: NamedNode,
+        doc_key: str,
+        section_iris: dict[tuple, str],
+        file_key: str,
+        file_node: NamedNode,
+    ) -> None:
+        """The triples of ``found`` in the graph of its document."""
+        from hwgraph.graph import _int, _section_key, _zh
+
+        b = self.b
+        b.graph = doc_node
+        add = b.add
+        doc = found.document
+        source = doc.source
+
+        def span(start: int, end: int) -> NamedNode:
+            return b.span(source, file_key, file_node, start, end)
+
+        def in_section(node: NamedNode, section: object) -> None:
+            if section is not None:
+                iri = section_iris.get(_section_key(section))  # type: ignore[arg-type]
+                if iri is not None:
+                    add(node, _n(HW.inSection), NamedNode(iri))
+
+        for c in found.citations:
+            node = NamedNode(f"{ID_IRI}citation/{_hash(doc_key, c.start, c.end)}")
+            work = self.work(c, doc_node)
+            add(node, _n(RDF.type), _n(HW.Citation))
+            add(node, _n(RDFS.label), _zh(c.title))
+            add(node, _n(HW.relation), Literal(c.relation.value))
+            add(node, _n(HW.inDocument), doc_node)
+            add(node, _n(HW.span), span(c.start, c.end))
+            in_section(node, c.section)
+            if work is not None:
+                add(node, _n(HW.citedWork), work)
+                link = {"cites": HW.cites, "announces": HW.announces, "issues": HW.issues}[c.relation.value]
+                add(doc_node, _n(link), work)
+            if c.doc_number is not None:
+                n = c.doc_number
+                add(node, _n(HW.docNumber), Literal(n.text))
+                add(node, _n(HW.issuerCode), Literal(n.issuer_code))
+                add(node, _n(HW.numberYear), _int(n.year))
+                add(node, _n(HW.serialNumber), _int(n.number))
+                if work is not None and c.key not in self.index.resolved:
+                    b.add_shared(work, _SCHEMA_IDENTIFIER, Literal(n.text))
+
+        for t in found.targets:
+            node = NamedNode(f"{ID_IRI}target/{_hash(doc_key, t.start, t.end, t.indicator_key)}")
+            add(node, _n(RDF.type), _n(HW.Target))
+            add(node, _n(HW.indicator), self.indicator(t.indicator_key))
+            add(node, _n(HW.indicatorText), _zh(t.indicator))
+            add(node, _n(HW.value), decimal(t.value))
+            add(node, _n(HW.valueText), Literal(t.value_text))
+            add(node, _n(HW.unit), Literal(t.unit_norm))
+            add(node, _n(HW.unitText), Literal(t.unit))
+            add(node, _n(HW.comparator), Literal(t.comparator.value))
+            add(node, _n(HW.targetKind), Literal(t.kind.value))
+            if t.year is not None:
+                add(node, _n(HW.targetYear), _int(t.year))
+            if t.baseline is not None:
+                add(node, _n(HW.baseline), decimal(t.baseline))
+            add(node, _n(HW.inDocument), doc_node)
+            add(node, _n(HW.span), span(t.start, t.end))
+            in_section(node, t.section)
+
+        place = doc.place
+        for o in found.organizations:
+            node = NamedNode(f"{ID_IRI}orgmention/{_hash(doc_key, o.start, o.end)}")
+            add(node, _n(RDF.type), _n(HW.OrgMention))
+            add(node, _n(RDFS.label), _zh(o.name))
+            add(node, _n(HW.organization), self.organization(org_key(o, place)))
+            add(node, _n(HW.inDocument), doc_node)
+            add(node, _n(HW.span), span(o.start, o.end))
+            in_section(node, o.section)
+
+        for r in found.responsibilities:
+            key = org_key(r.org, place)
+            node = NamedNode(
+                f"{ID_IRI}responsibility/{_hash(doc_key, key, r.role.value, r.task_start, r.task_end, r.start)}"
+            )
+            add(node, _n(RDF.type), _n(HW.Responsibility))
+            add(node, _n(HW.organization), self.organization(key))
+            add(node, _n(HW.role), Literal(r.role.value))
+            add(node, _n(HW.task), _zh(r.task))
+            add(node, _n(HW.inDocument), doc_node)
+            add(node, _n(HW.span), span(r.start, r.end))
+            if r.task_end > r.task_start:
+                add(node, _n(HW.taskSpan), span(r.task_start, r.task_end))
+            if r.section is not None:
+                iri = section_iris.get(_section_key(r.section))
+                if iri is not None:
+                    add(node, _n(HW.taskSection), NamedNode(iri))
+
+    # ---- shared nodes ---------------------------------------------------------------------------
+
+    def work(self, c: Citation, doc_node: NamedNode) -> NamedNode | None:
+        """The corpus document a citation names, else its shared hw:PolicyWork (None: itself)."""
+        resolved = self.index.resolved.get(c.key)
+        if resolved is not None:
+            return None if resolved == doc_node.value else NamedNode(resolved)
+        iri = work_iri(c.key)
+        node = NamedNode(iri)
+        if iri not in self.emitted:
+            self.emitted.add(iri)
+            shared = self.b.add_shared
+            shared(node, _n(RDF.type), _n(HW.PolicyWork))
+            shared(node, _n(RDF.type), _SCHEMA_LEGISLATION)
+            shared(node, _n(DCTERMS.title), Literal(EntityIndex.label(self.index.work_titles[c.key]), language="zh"))
+            shared(node, _n(HW.titleKey), Literal(c.key))
+        return node
+
+    def indicator(self, key: str) -> NamedNode:
+        """The shared hw:Indicator concept of ``key``."""
+        iri = indicator_iri(key)
+        node = NamedNode(iri)
+        if iri not in self.emitted:
+            self.emitted.add(iri)
+            shared = self.b.add_shared
+            scheme = _n(HW.IndicatorScheme)
+            shared(scheme, _n(RDF.type), _n(SKOS.ConceptScheme))
+            shared(node, _n(RDF.type), _n(HW.Indicator))
+            shared(node, _n(RDF.type), _n(SKOS.Concept))
+            shared(node, _n(SKOS.inScheme), scheme)
+            names = self.index.indicator_names[key]
+            pref = EntityIndex.label(names)
+            shared(node, _n(SKOS.prefLabel), Literal(pref, language="zh"))
+            for alt in sorted(set(names) - {pref}):
+                shared(node, _n(SKOS.altLabel), Literal(alt, language="zh"))
+            shared(node, _n(SKOS.notation), Literal(key))
+        return node
+
+    def organization(self, key: str) -> NamedNode:
+        """The shared hw:Organization of ``key``."""
+        iri = organization_iri(key)
+        node = NamedNode(iri)
+        if iri not in self.emitted:
+            self.emitted.add(iri)
+            shared = self.b.add_shared
+            shared(node, _n(RDF.type), _n(HW.Organization))
+            shared(node, _n(RDF.type), _ORG_ORGANIZATION)
+            shared(node, _n(SKOS.prefLabel), Literal(key, language="zh"))
+            for alt in sorted(self.index.org_names.get(key, set()) - {key}):
+                shared(node, _n(SKOS.altLabel), Literal(alt, language="zh"))
+        return node
+
