@@ -43,7 +43,7 @@ _LAZY = {
     "open_store": ("hwgraph.store", "open_store"),
     "run_query": ("hwgraph.query", "run_query"),
     "validate_graph": ("hwgraph.validate", "validate"),
-    "write_html": ("hwgraph.html", "write_html"),
+    "write_html": ("hwgraph.views", "write_html"),
 }
 
 

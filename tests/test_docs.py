@@ -35,7 +35,7 @@ def test_docs_public_api_is_curated() -> None:
 
 @pytest.mark.parametrize(
     "name,module",
-    [("build_corpus", "hwgraph.build"), ("validate_graph", "hwgraph.validate"), ("write_html", "hwgraph.html"),
+    [("build_corpus", "hwgraph.build"), ("validate_graph", "hwgraph.validate"), ("write_html", "hwgraph.views"),
      ("find_programs", "hwgraph.programs"), ("run_query", "hwgraph.query")],
 )
 def test_docs_lazy_exports_are_functions(name: str, module: str) -> None:

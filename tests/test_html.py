@@ -14,7 +14,10 @@ from click.testing import CliRunner
 
 from hwgraph.cli import cli
 from hwgraph.errors import GraphError, NotFoundError
-from hwgraph.html import _json_for_script, _spread, _wrap, write_html
+from hwgraph.html import write_html
+from hwgraph.views._layout import spread
+from hwgraph.views._page import json_for_script
+from hwgraph.views._text import wrap
 
 HW = rdflib.Namespace("https://w3id.org/hwgraph/ns#")
 MINI = Path(__file__).parent / "data" / "mini.ttl"
@@ -73,7 +76,7 @@ def test_html_node_count_matches_graph(mini_html):
     ],
 )
 def test_html_json_for_script_is_inert_and_lossless(text):
-    out = _json_for_script({"t": text})
+    out = json_for_script({"t": text})
     for bad in ("<", ">", "&", "\u2028", "\u2029"):
         assert bad not in out
     assert json.loads(out) == {"t": text}
@@ -227,7 +230,7 @@ def test_html_cli_help_has_example():
     ],
 )
 def test_html_wrap_balances_lines(text, expected):
-    assert _wrap(text, 14, 3) == expected
+    assert wrap(text, 14, 3) == expected
 
 
 @pytest.mark.parametrize(
@@ -240,13 +243,11 @@ def test_html_wrap_balances_lines(text, expected):
     ],
 )
 def test_html_spread_keeps_order_without_overlap(wanted, sizes, expected):
-    assert _spread(wanted, sizes) == pytest.approx(expected)
+    assert spread(wanted, sizes) == pytest.approx(expected)
 
 
 def test_html_member_lists_say_where_members_come_from(corpus_graph, tmp_path) -> None:
     """Lexicon members are never passed off as the text's: the details panel names the source."""
-    from hwgraph.html import write_html
-
     out = tmp_path / "corpus.html"
     write_html(corpus_graph, out)
     page = out.read_text(encoding="utf-8")

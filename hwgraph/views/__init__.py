@@ -1,0 +1,151 @@
+"""Draw the hwgraph knowledge graph as one self-contained, interactive HTML page (issue 5).
+
+    RDF (file, store folder, rdflib.Graph or pyoxigraph.Store)
+      -> _store.py     an in-memory pyoxigraph store; SPARQL over the union of all named graphs
+      -> _model.py     small records: documents, sections, programs, uses, members, mentions
+      -> _builder.py   the nodes and edges of one view as a networkx DiGraph, with the details
+                       panel's text (_text.py) and quotes in context (_sources.py)
+      -> _layout.py    positions: each outline a left-to-right tidy tree, programs in a lane
+                       beside the sections that mention them, members beside their program
+      -> _page.py      vis-network (the 9.1.2 build pyvis ships), our data as escaped JSON, our
+                       small UI script (hwgraph/data/html_app.js); physics off, so the first
+                       draw is one frame
+
+Why not pyvis's ``Network`` and template: the template links Bootstrap from a CDN (a network
+request on every open), writes node data into ``<script>`` without escaping ``</script>``, and
+``add_node`` is quadratic in the number of nodes. Only pyvis's copy of vis-network is used.
+
+Above ``max_nodes`` the page starts aggregated: documents and programs only, sections appear when
+their document is clicked, members when their program is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from hwgraph._io import write_text_atomic
+from hwgraph.errors import GraphError
+from hwgraph.views._builder import ViewBuilder
+from hwgraph.views._layout import Layout
+from hwgraph.views._model import Model, read_model
+from hwgraph.views._page import page_data, render
+from hwgraph.views._sources import Sources
+from hwgraph.views._store import open_store
+from hwgraph.views._text import CLASSES
+
+__all__ = ["MAX_NODES", "VIEWS", "HtmlReport", "write_html"]
+
+VIEWS = ("corpus", "document", "programs")
+MAX_NODES = 6000
+"""Above this many nodes the page opens aggregated (documents and programs, expand on click)."""
+
+
+@dataclass(frozen=True)
+class HtmlReport:
+    """What ``write_html`` drew: where, which view, and how many of each kind of node."""
+
+    path: Path
+    view: str
+    nodes: int
+    edges: int
+    by_class: Mapping[str, int]
+    aggregated: bool
+    initially_drawn: int
+    bytes: int
+    skipped: int = 0
+
+    def summary(self) -> str:
+        """One line for humans: ``wrote PATH: N nodes (…), M edges, view V``."""
+        parts = ", ".join(
+            f"{self.by_class.get(k, 0)} {name.split()[1].lower()}s" for k, name in CLASSES.items()
+        )
+        agg = f"; opens aggregated ({self.initially_drawn} drawn, expand on click)" if self.aggregated else ""
+        skip = f"; {self.skipped} unattached nodes left out" if self.skipped else ""
+        return f"wrote {self.path}: {self.nodes} nodes ({parts}), {self.edges} edges, view {self.view}{agg}{skip}"
+
+
+
+def _resolve_document(model: Model, document: str | None) -> str:
+    """The IRI of the one document ``document`` names (IRI, title, or part of a title)."""
+    titles = sorted(model.docs.values(), key=lambda d: (d.title, d.iri))
+    if document is None:
+        if len(titles) == 1:
+            return titles[0].iri
+        raise GraphError(
+            f"the document view needs --document: the graph has {len(titles)} documents"
+            f" (e.g. {', '.join(repr(d.title) for d in titles[:3])})"
+        )
+    for match in (
+        lambda d: d.iri == document or d.title == document,
+        lambda d: document in d.title,
+    ):
+        found = [d for d in titles if match(d)]
+        if len(found) == 1:
+            return found[0].iri
+        if len(found) > 1:
+            raise GraphError(
+                f"--document {document!r} matches {len(found)} documents"
+                f" ({', '.join(repr(d.title) for d in found[:3])}); give more of the title"
+            )
+    raise GraphError(
+        f"no document titled {document!r} in the graph; titles start with:"
+        f" {', '.join(repr(d.title[:20]) for d in titles[:5])}"
+    )
+
+
+def write_html(
+    graph: ox.Store | rdflib.Graph | str | Path,
+    out_path: str | Path,
+    view: str = "corpus",
+    document: str | None = None,
+    max_nodes: int = MAX_NODES,
+) -> HtmlReport:
+    """Write one self-contained HTML page that draws ``graph`` and return what it drew.
+
+    ``graph`` is a pyoxigraph store already in memory, an rdflib graph, an RDF file (.ttl, .trig,
+    .nt, .nq, .jsonld) or a pyoxigraph store folder. ``view`` is ``corpus`` (every outline with
+    its programs), ``document`` (one outline; ``document`` is its title, part of it, or its IRI)
+    or ``programs`` (documents, programs and members, no outline). The page needs no network: vis-network, styles and data
+    are inline. It is written atomically as UTF-8, and nothing else is written.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+    model = read_model(open_store(graph))
+    doc_iri = None
+    if view == "document" or document is not None:
+        doc_iri = _resolve_document(model, document)
+    bases = [Path.cwd()]
+    if isinstance(graph, (str, Path)):
+        bases += [Path(graph).resolve().parent, Path(graph).resolve().parent.parent]
+    builder = ViewBuilder(model, view, doc_iri, Sources(dict.fromkeys(bases)))
+    g = builder.build()
+    agg = g.number_of_nodes() > max_nodes
+    if agg:
+        Layout(builder).overview()
+    if view == "document" and doc_iri:
+        title = f"hwgraph · {model.docs[doc_iri].title}"
+    else:
+        title = f"hwgraph · {len(builder.docs)} 份文件 · {view}"
+    data = page_data(g, view, title, builder.docs, builder.ids, agg)
+    by_class = Counter(a["cls"] for _, a in g.nodes(data=True))
+    drawn = by_class["doc"] + by_class["prog"] if agg else g.number_of_nodes()
+    page = render(title, data)
+    out = Path(out_path)
+    write_text_atomic(out, page)
+    return HtmlReport(
+        path=out,
+        view=view,
+        nodes=g.number_of_nodes(),
+        edges=g.number_of_edges(),
+        by_class=dict(sorted(by_class.items())),
+        aggregated=agg,
+        initially_drawn=drawn,
+        bytes=len(page.encode("utf-8")),
+        skipped=model.skipped,
+    )
