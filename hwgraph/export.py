@@ -2,7 +2,9 @@
 
 RDF formats (turtle, ntriples, nquads, trig) are written canonically by ``hwgraph.store``.
 ``jsonld`` is compacted against a context of hwgraph's prefixes, so keys read ``hw:year`` and
-integers and booleans are native JSON. ``graphml`` is for Gephi: one node per resource with its
+integers and booleans are native JSON. Every format that carries graphs (nquads, trig, jsonld)
+keeps the named graphs, one per document, and carries their union in the default graph, so a
+standard store loaded from it queries like hwgraph (``hwgraph.dataset``). ``graphml`` is for Gephi: one node per resource with its
 literal properties as attributes and its source span folded in, one edge per link between
 resources (provenance span nodes left out). ``csv`` has one row per quad.
 """
@@ -18,9 +20,10 @@ from enum import Enum
 from pathlib import Path
 
 import networkx as nx
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store, Triple
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store, Triple
 
 from hwgraph._io import write_bytes_atomic
+from hwgraph.dataset import with_union_default
 from hwgraph.namespace import OA, PREFIXES
 from hwgraph.store import (
     canonical_nquads,
@@ -91,7 +94,7 @@ def _jsonld_value(term: object) -> object:
     return {"@value": term.value, "@type": _curie(datatype)}
 
 
-def _jsonld(triples: list[Triple]) -> bytes:
+def _jsonld_nodes(triples: list[Triple]) -> list[dict[str, object]]:
     nodes: dict[str, dict[str, object]] = {}
     for t in triples:
         node = nodes.setdefault(_node_id(t.subject), {"@id": _node_id(t.subject)})
@@ -99,9 +102,21 @@ def _jsonld(triples: list[Triple]) -> bytes:
             node.setdefault("@type", []).append(_curie(t.object.value))  # type: ignore[union-attr]
         else:
             node.setdefault(_curie(t.predicate.value), []).append(_jsonld_value(t.object))  # type: ignore[union-attr]
-    graph = []
-    for node in nodes.values():
-        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()})
+    return [{k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in n.items()} for n in nodes.values()]
+
+
+def _jsonld(quads: list[Quad]) -> bytes:
+    """The default graph's nodes, then one ``{"@id": graph, "@graph": [...]}`` per named graph."""
+    by_graph: dict[NamedNode | BlankNode, list[Quad]] = defaultdict(list)
+    default = []
+    for q in quads:
+        if isinstance(q.graph_name, DefaultGraph):
+            default.append(q)
+        else:
+            by_graph[q.graph_name].append(q)  # type: ignore[index]
+    graph = _jsonld_nodes(sorted_triples(default))
+    for name in sorted(by_graph, key=lambda g: g.value):
+        graph.append({"@id": _node_id(name), "@graph": _jsonld_nodes(sorted_triples(by_graph[name]))})
     doc = {"@context": JSONLD_CONTEXT, "@graph": graph}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -186,7 +201,8 @@ def _csv(quads: list[Quad]) -> bytes:
 
 
 def export_bytes(quads: Iterable[Quad], fmt: ExportFormat | str) -> bytes:
-    """``quads`` serialised as ``fmt``, deterministic for the same quads."""
+    """``quads`` serialised as ``fmt``, deterministic for the same quads; nquads, trig and jsonld
+    carry the union of the named graphs in their default graph too."""
     fmt = ExportFormat(fmt)
     quads = list(quads)
     if fmt is ExportFormat.TURTLE:
@@ -194,11 +210,11 @@ def export_bytes(quads: Iterable[Quad], fmt: ExportFormat | str) -> bytes:
     if fmt is ExportFormat.NTRIPLES:
         return canonical_ntriples(quads)
     if fmt is ExportFormat.NQUADS:
-        return canonical_nquads(quads)
+        return canonical_nquads(with_union_default(quads))
     if fmt is ExportFormat.TRIG:
-        return canonical_trig(quads)
+        return canonical_trig(with_union_default(quads))
     if fmt is ExportFormat.JSONLD:
-        return _jsonld(sorted_triples(quads))
+        return _jsonld(with_union_default(quads))
     if fmt is ExportFormat.GRAPHML:
         return _graphml(sorted_triples(quads))
     return _csv(sorted_quads(quads))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
 
+from hwgraph.dataset import query_dataset, sort_group_concats
 from hwgraph.errors import QueryError
 from hwgraph.namespace import PREFIXES
 from hwgraph.store import canonical_turtle, open_store
@@ -135,12 +136,12 @@ def run_query(query: str, store: Store | str | Path | None = None) -> QueryResul
     if not isinstance(store, Store):
         store = open_store(store)
     try:
-        answer = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        answer = query_dataset(store, query)
         if isinstance(answer, QueryBoolean):
             return QueryResult(QueryKind.ASK, boolean=bool(answer))
         if isinstance(answer, QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(solution[v] for v in variables) for solution in answer)
+            rows = tuple(sort_group_concats(query, variables, (tuple(s[v] for v in variables) for s in answer)))
             return QueryResult(QueryKind.SELECT, variables=variables, rows=rows)
         return QueryResult(QueryKind.GRAPH, triples=tuple(answer))
     except SyntaxError as e:

@@ -5,6 +5,10 @@ query does not re-parse Turtle. Graph files are written canonically: triples sor
 ``rdf:type`` first, then predicate and object, and the prefixes of ``hwgraph.namespace.PREFIXES``
 in their fixed order, so two builds of the same corpus give byte-identical files.
 
+The store keeps each triple in exactly one named graph; N-Quads and TriG files written here also
+carry the union of the named graphs in their default graph, so any standard store loaded from them
+sees the dataset hwgraph queries (see ``hwgraph.dataset``).
+
 Everything here talks to pyoxigraph directly: going through rdflib (or oxrdflib with
 ``format="turtle"``) is 10-70x slower at this size.
 """
@@ -20,6 +24,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from hwgraph._io import atomic_write
+from hwgraph.dataset import with_union_default
 from hwgraph.errors import GraphError
 from hwgraph.namespace import PREFIXES
 
@@ -142,7 +147,10 @@ def canonical_ntriples(items: Iterable[Quad | Triple]) -> bytes:
 
 
 def write_graph(path: str | Path, items: Iterable[Quad | Triple]) -> Path:
-    """Write ``items`` canonically to ``path`` (Turtle, N-Triples, N-Quads or TriG by extension)."""
+    """Write ``items`` canonically to ``path`` (Turtle, N-Triples, N-Quads or TriG by extension).
+
+    N-Quads and TriG get the named graphs and, in the default graph, their union.
+    """
     path = Path(path)
     fmt = graph_format(path)
     items = list(items)
@@ -151,10 +159,10 @@ def write_graph(path: str | Path, items: Iterable[Quad | Triple]) -> Path:
     elif fmt == RdfFormat.N_TRIPLES:
         data = canonical_ntriples(items)
     elif fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG):
-        quads = [
+        quads = with_union_default(
             i if isinstance(i, Quad) else Quad(i.subject, i.predicate, i.object, DefaultGraph())
             for i in items
-        ]
+        )
         data = canonical_nquads(quads) if fmt == RdfFormat.N_QUADS else canonical_trig(quads)
     else:
         raise GraphError(f"{path}: cannot write {fmt.name} canonically; use .ttl, .nt, .nq or .trig")

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from hwgraph.cli import cli
+from hwgraph.dataset import sort_group_concats
 from hwgraph.errors import QueryError
 from hwgraph.query import QueryKind, format_result, list_queries, resolve_query, run_query
 from hwgraph.store import write_graph
@@ -37,7 +38,9 @@ def _direct_rows(store: Store, text: str) -> list[dict]:
     rows = []
     solutions = store.query(text, use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]
-    for s in solutions:
+    # SPARQL leaves GROUP_CONCAT's order open; hwgraph sorts its parts (hwgraph.dataset)
+    for values in sort_group_concats(text, names, (tuple(s[n] for n in names) for s in solutions)):
+        s = dict(zip(names, values, strict=True))
         row = {}
         for name in names:
             t = s[name]

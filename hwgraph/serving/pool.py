@@ -1,0 +1,469 @@
+"""Queries run in worker processes that can be paused, deprioritised and killed.
+
+Oxigraph cannot interrupt a query from Python, and a thread stuck in one keeps its core and its
+memory until it ends. So each query runs in a worker process:
+
+    server process ──control socket──▶ zygote (holds the store, single-threaded)
+          │                              │ fork (copy-on-write: the store is shared, not copied)
+          └────────── one socket each ──▶ worker, worker, …  (one query at a time each)
+
+The zygote is forked once, when the server is made, and loads the store itself; workers are forked
+from it, never from the threaded server. A worker lives for many cheap queries; one that was
+deprioritised or killed is replaced by a fresh fork (a few milliseconds).
+
+Admission keeps cheap queries from queueing behind heavy ones:
+
+- a query first takes one of ``fresh`` slots (it waits in line for one, at most ``queue_wait`` s);
+- once it has run ``heavy_after`` s it is *heavy*: it gives its fresh slot back, its process is
+  reniced to 19, and it takes one of ``heavy`` slots; when none is free the process is stopped
+  (SIGSTOP) until one is, its clock stopped too; past ``paused`` stopped ones it is refused;
+- ``timeout`` counts running time only (not the wait for a slot, not the time stopped); a query
+  past it is killed (SIGKILL) and its memory goes back to the system at once;
+- each worker's address space is capped at its size after the fork plus ``memory`` bytes, so a
+  query that would need more dies alone; a CPU-time alarm kills a worker whose server went away.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import resource
+import select
+import signal
+import socket
+import struct
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+from pyoxigraph import Store
+
+from hwgraph.dataset import has_implicit_union
+from hwgraph.serving.evaluate import Reply, Request, evaluate
+
+__all__ = ["DatasetInfo", "Limits", "QueryPool", "default_limits"]
+
+_HEADER = struct.Struct("!Q")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one query may take, and how many run at once."""
+
+    timeout: float = 30.0  # seconds of execution
+    max_result: int = 64 << 20  # bytes of serialised result
+    memory: int = 1 << 30  # bytes of address space beyond the store
+    fresh: int = 4  # queries that run at once before they count as heavy
+    heavy: int = 1  # heavy queries that run at once
+    paused: int = 4  # heavy queries that wait, stopped, for a heavy slot
+    heavy_after: float = 0.1  # seconds after which a query counts as heavy
+    queue_wait: float = 10.0  # seconds a query may wait for a slot before it is refused
+
+
+def default_limits(timeout: float = 30.0, **overrides: object) -> Limits:
+    """``Limits`` sized for this machine: 2 fresh slots per core, one heavy slot per core but one."""
+    cores = os.cpu_count() or 1
+    values: dict[str, object] = {"timeout": timeout, "fresh": max(2, 2 * cores), "heavy": max(1, cores - 1)}
+    values["paused"] = 4 * int(values["heavy"])  # type: ignore[call-overload]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Limits(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the served dataset holds, for the service description."""
+
+    triples: int
+    default_triples: int
+    graphs: tuple[tuple[str, int], ...]  # (graph IRI, triples)
+    implicit_union: bool
+
+
+# ---- framing ----------------------------------------------------------------------------------
+
+
+def _send(sock: socket.socket, obj: object) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    buf = bytearray(n)
+    view = memoryview(buf)
+    got = 0
+    while got < n:
+        k = sock.recv_into(view[got:])
+        if k == 0:
+            raise EOFError
+        got += k
+    return bytes(buf)
+
+
+def _recv(sock: socket.socket) -> object:
+    (n,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
+    return pickle.loads(_recv_exact(sock, n))
+
+
+# ---- the processes ----------------------------------------------------------------------------
+
+
+def _fork() -> int:
+    with warnings.catch_warnings():  # Python 3.12+ warns on fork in a threaded process
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return os.fork()
+
+
+def _close_fds_except(keep: set[int]) -> None:
+    top = max([*keep, 2]) + 1
+    start = 3
+    for fd in sorted(keep | {top}):
+        if fd >= start:
+            os.closerange(start, fd)
+            start = fd + 1
+    os.closerange(top, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm", "rb") as fh:
+        return int(fh.read().split()[0]) * resource.getpagesize()
+
+
+def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
+    try:
+        if limits.memory > 0:
+            resource.setrlimit(resource.RLIMIT_AS, (_address_space() + limits.memory, resource.RLIM_INFINITY))
+    except (OSError, ValueError):
+        pass  # no /proc (not Linux): no memory cap, the other limits still hold
+    # A worker whose server vanished mid-query still dies: SIGPROF's default action ends it.
+    signal.signal(signal.SIGPROF, signal.SIG_DFL)
+    safety = limits.timeout + 5.0
+    while True:
+        try:
+            request = _recv(sock)
+        except (EOFError, OSError):
+            os._exit(0)
+        signal.setitimer(signal.ITIMER_PROF, safety)
+        try:
+            reply = evaluate(store, request)  # type: ignore[arg-type]
+        except MemoryError:
+            reply = Reply(int(HTTPStatus.SERVICE_UNAVAILABLE), "text/plain; charset=utf-8", b"")
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        try:
+            _send(sock, reply)
+        except OSError:
+            os._exit(0)
+
+
+def _dataset_info(store: Store) -> DatasetInfo:
+    # Counted by Oxigraph itself: iterating a million quads in Python would take seconds.
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    graphs = tuple(sorted((row["g"].value, int(row["n"].value)) for row in store.query(per_graph)))
+    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    return DatasetInfo(
+        triples=default + sum(n for _, n in graphs),
+        default_triples=default,
+        graphs=graphs,
+        implicit_union=has_implicit_union(store),
+    )
+
+
+def _zygote_main(control: socket.socket, load: Callable[[], Store], limits: Limits) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+    _close_fds_except({0, 1, 2, control.fileno()})
+    try:
+        store = load()
+        _send(control, ("ok", _dataset_info(store)))
+    except BaseException as e:  # the server reports it and stops
+        _send(control, ("error", str(e)))
+        os._exit(0)
+    gc.collect()
+    gc.freeze()  # objects inherited from the server are never finalised here
+    while True:
+        try:
+            wanted = control.recv(1)
+        except OSError:
+            os._exit(0)
+        if not wanted:
+            os._exit(0)
+        mine, theirs = socket.socketpair()
+        pid = _fork()
+        if pid == 0:
+            control.close()
+            mine.close()
+            _worker_main(theirs, store, limits)
+            os._exit(0)
+        theirs.close()
+        socket.send_fds(control, [struct.pack("!i", pid)], [mine.fileno()])
+        mine.close()
+
+
+class _Worker:
+    """The server's handle on one worker process."""
+
+    def __init__(self, pid: int, sock: socket.socket) -> None:
+        self.pid = pid
+        self.sock = sock
+        self.used = 0
+        self.spoilt = False  # reniced or stopped: never reused
+        self.pidfd: int | None = None
+        try:
+            self.pidfd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.pidfd = None
+
+    def signal(self, sig: int) -> None:
+        try:
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, sig)
+            else:
+                os.kill(self.pid, sig)
+        except (ProcessLookupError, OSError):
+            pass
+
+    def renice(self, niceness: int) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, niceness)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.sock.close()
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+
+
+@dataclass
+class _Stats:
+    queries: int = 0
+    heavy: int = 0
+    paused: int = 0
+    killed: int = 0
+    refused: int = 0
+    spawned: int = 0
+    waiting_paused: int = field(default=0)
+
+
+def _message(status: HTTPStatus, text: str) -> Reply:
+    return Reply(int(status), "text/plain; charset=utf-8", (text + "\n").encode("utf-8"))
+
+
+class QueryPool:
+    """Worker processes over one store, with admission by cost (see the module docstring)."""
+
+    def __init__(self, load: Callable[[], Store], limits: Limits) -> None:
+        self.limits = limits
+        self.stats = _Stats()
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._spawn_lock = threading.Lock()
+        self._fresh = threading.BoundedSemaphore(limits.fresh)
+        self._heavy = threading.BoundedSemaphore(limits.heavy)
+        self._closed = False
+        self._busy: set[_Worker] = set()
+        control, theirs = socket.socketpair()
+        pid = _fork()
+        if pid == 0:
+            control.close()
+            try:
+                _zygote_main(theirs, load, limits)
+            finally:
+                os._exit(0)
+        theirs.close()
+        self._zygote_pid = pid
+        self._control = control
+        try:
+            status, info = _recv(control)  # type: ignore[misc]
+        except EOFError:
+            status, info = "error", "the store loader died"
+        if status != "ok":
+            self.close()
+            from hwgraph.errors import GraphError
+
+            raise GraphError(str(info))
+        self.info: DatasetInfo = info  # type: ignore[assignment]
+        for _ in range(limits.fresh):
+            self._idle.append(self._spawn())
+
+    # -- workers --
+
+    def _spawn(self) -> _Worker:
+        with self._spawn_lock:
+            if self._closed:
+                raise OSError("the query pool is closed")
+            self._control.sendall(b"w")
+            msg, fds, _, _ = socket.recv_fds(self._control, 16, 1)
+            if not fds:
+                raise OSError("the zygote process is gone; restart the server")
+            (pid,) = struct.unpack("!i", msg)
+            self.stats.spawned += 1
+            return _Worker(pid, socket.socket(fileno=fds[0]))
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._spawn()
+
+    def _give_back(self, worker: _Worker) -> None:
+        worker.used += 1
+        if worker.spoilt or worker.used >= 1000 or self._closed:
+            self._retire(worker)
+            return
+        with self._lock:
+            self._idle.append(worker)
+
+    def _retire(self, worker: _Worker, kill: bool = False) -> None:
+        if kill:
+            worker.signal(signal.SIGKILL)
+        worker.close()
+
+    # -- queries --
+
+    def run(self, request: Request, client: socket.socket | None = None) -> Reply:
+        """Run ``request`` in a worker; the reply, or a 503/413 saying which limit it met.
+
+        ``client`` is the HTTP connection: a query whose client hung up is killed.
+        """
+        limits = self.limits
+        if not self._fresh.acquire(timeout=limits.queue_wait):
+            self.stats.refused += 1
+            return _message(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"server busy: no query slot free within {limits.queue_wait:g} s; retry in a moment",
+            )
+        fresh_held = True
+        heavy_held = False
+        worker: _Worker | None = None
+        try:
+            worker = self._take()
+            with self._lock:
+                self._busy.add(worker)
+            self.stats.queries += 1
+            _send(worker.sock, request)
+            executed = 0.0
+            watched = [worker.sock] + ([client] if client is not None else [])
+            phase_end = limits.heavy_after
+            while True:
+                budget = min(phase_end, limits.timeout) - executed
+                started = time.monotonic()
+                ready, _, _ = select.select(watched, [], [], max(budget, 0.0))
+                executed += time.monotonic() - started
+                if worker.sock in ready:
+                    try:
+                        reply: Reply = _recv(worker.sock)  # type: ignore[assignment]
+                    except (EOFError, OSError):
+                        worker.spoilt = True
+                        mb = limits.memory / (1 << 20)
+                        return _message(
+                            HTTPStatus.SERVICE_UNAVAILABLE,
+                            f"query needed more than {mb:g} MB of memory (--memory); narrow it or add a LIMIT",
+                        )
+                    if not reply.body and reply.status == HTTPStatus.SERVICE_UNAVAILABLE:
+                        mb = limits.memory / (1 << 20)
+                        worker.spoilt = True
+                        return _message(
+                            HTTPStatus.SERVICE_UNAVAILABLE,
+                            f"query needed more than {mb:g} MB of memory (--memory); narrow it or add a LIMIT",
+                        )
+                    return reply
+                if client is not None and client in ready:
+                    if _hung_up(client):
+                        worker.spoilt = True
+                        worker.signal(signal.SIGKILL)
+                        self.stats.killed += 1
+                        return _message(HTTPStatus.SERVICE_UNAVAILABLE, "client went away")
+                    watched = [worker.sock]
+                    continue
+                if executed >= limits.timeout:
+                    worker.spoilt = True
+                    worker.signal(signal.SIGKILL)
+                    self.stats.killed += 1
+                    return _message(
+                        HTTPStatus.SERVICE_UNAVAILABLE,
+                        f"query timed out after {limits.timeout:g} s of execution (--timeout); "
+                        "narrow it or add a LIMIT",
+                    )
+                if not heavy_held and executed >= limits.heavy_after:
+                    # Heavy from now on: free the fresh slot for cheap queries, run at low priority.
+                    self._fresh.release()
+                    fresh_held = False
+                    worker.spoilt = True
+                    worker.renice(19)
+                    self.stats.heavy += 1
+                    heavy_held = self._wait_heavy(worker)
+                    if not heavy_held:
+                        self.stats.refused += 1
+                        return _message(
+                            HTTPStatus.SERVICE_UNAVAILABLE,
+                            f"server busy: {limits.heavy + limits.paused} long queries already running or "
+                            "waiting; retry later or narrow the query",
+                        )
+                    phase_end = limits.timeout
+        finally:
+            if fresh_held:
+                self._fresh.release()
+            if heavy_held:
+                self._heavy.release()
+            if worker is not None:
+                with self._lock:
+                    self._busy.discard(worker)
+                if worker.spoilt:
+                    self._retire(worker, kill=True)
+                else:
+                    self._give_back(worker)
+
+    def _wait_heavy(self, worker: _Worker) -> bool:
+        """Take a heavy slot for ``worker``'s query, stopping the process while it waits."""
+        if self._heavy.acquire(blocking=False):
+            return True
+        with self._lock:
+            if self.stats.waiting_paused >= self.limits.paused:
+                worker.signal(signal.SIGKILL)
+                return False
+            self.stats.waiting_paused += 1
+        self.stats.paused += 1
+        worker.signal(signal.SIGSTOP)
+        try:
+            got = self._heavy.acquire(timeout=max(self.limits.queue_wait, self.limits.timeout))
+        finally:
+            with self._lock:
+                self.stats.waiting_paused -= 1
+        if not got:
+            worker.signal(signal.SIGKILL)
+            return False
+        worker.signal(signal.SIGCONT)
+        return True
+
+    def close(self) -> None:
+        """Kill the workers and the zygote; the store's memory goes with them."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            busy = list(self._busy)
+        for worker in idle + busy:
+            self._retire(worker, kill=True)
+        try:
+            self._control.close()
+        except OSError:
+            pass
+        try:
+            os.kill(self._zygote_pid, signal.SIGKILL)
+            os.waitpid(self._zygote_pid, 0)
+        except (ChildProcessError, ProcessLookupError, OSError):
+            pass
+
+
+def _hung_up(client: socket.socket) -> bool:
+    """True when the client closed its side (readable with nothing to read)."""
+    try:
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
