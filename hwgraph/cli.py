@@ -251,20 +251,50 @@ def export(fmt: str, graph: Path | None, out: Path | None) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port on 127.0.0.1 (0 picks a free one).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
-def serve(graph: Path | None, port: int, timeout: float) -> None:
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback opens the endpoint to your network.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option("--timeout", default=30.0, show_default=True, type=float,
+              help="Seconds of execution a query may take (waiting for a slot does not count).")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN (e.g. https://app.example) read answers; repeatable. Default: none.")
+@click.option("--allow-federation", is_flag=True, help="Run SERVICE clauses (the server then sends requests out).")
+@click.option("--max-result", default=64, show_default=True, type=int, metavar="MB",
+              help="Largest result sent; a larger one is refused with 413.")
+@click.option("--memory", default=1024, show_default=True, type=int, metavar="MB",
+              help="Memory one query may use beyond the store; past it the query fails with 503.")
+@click.option("--backend", type=click.Choice(["hwgraph", "oxigraph-server"]), default="hwgraph", show_default=True,
+              help="oxigraph-server: run `oxigraph serve-read-only` on the build's store instead.")
+def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[str, ...],
+          allow_federation: bool, max_result: int, memory: int, backend: str) -> None:
     """Serve the last build as a read-only SPARQL 1.1 endpoint on 127.0.0.1 until Ctrl-C.
+
+    Updates, LOAD and SERVICE are refused with 403; each query is bounded in time, memory and
+    result size; GET /sparql without a query gives the Service Description.
 
     Example:
 
         hwgraph serve --port 8000
 
-        curl 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
-    """
-    from hwgraph.serve import make_server
+        curl -g 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
 
-    server = make_server(graph, port=port, timeout=timeout)
+        hwgraph serve --cors https://app.example --timeout 10
+
+    (-g: without it curl reads the braces as a pattern of URLs.)
+    """
+    if backend == "oxigraph-server":
+        from hwgraph.serving.oxigraph import oxigraph_command, run
+
+        if not allow_federation:
+            raise click.UsageError("the Oxigraph server follows SERVICE to any URL; add --allow-federation to accept that")
+        command = oxigraph_command(graph, host, port, timeout, cors=bool(cors))
+        click.echo(f"serving http://{host}:{port}/query with `{' '.join(command)}` (Ctrl-C stops)", err=True)
+        sys.exit(run(command))
+    from hwgraph.serve import default_limits, make_server
+
+    limits = default_limits(timeout, max_result=max_result << 20, memory=memory << 20)
+    server = make_server(graph, host=host, port=port, cors=cors, allow_federation=allow_federation,
+                         limits=limits)
     click.echo(f"serving {server.url} (read-only; Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
@@ -272,6 +302,31 @@ def serve(graph: Path | None, port: int, timeout: float) -> None:
         pass
     finally:
         server.server_close()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("url")
+@click.option("--graph", type=click.Path(path_type=Path), help="Graph file, store or build folder [default: outputs/].")
+@click.option("--union/--no-union", default=True, show_default=True,
+              help="Also put the union of the graphs into the store's default graph (--no-union for stores "
+              "that already query all graphs by default: Virtuoso, GraphDB, --union-default-graph).")
+@click.option("--timeout", default=120.0, show_default=True, type=float, help="Seconds to wait for each request.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing to stderr but errors.")
+def push(url: str, graph: Path | None, union: bool, timeout: float, quiet: bool) -> None:
+    """Load the last build into a triple store at URL (its SPARQL 1.1 Graph Store endpoint), one
+    named graph per document; pushing a rebuild replaces them and deletes graphs no longer built.
+
+    Example:
+
+        oxigraph serve --location db &  hwgraph push http://localhost:7878/store
+
+        hwgraph push http://admin:pw@localhost:3030/hwgraph/data --graph outputs/
+    """
+    from hwgraph.push import push as push_graph
+
+    report = push_graph(url, graph, union=union, timeout=timeout)
+    if not quiet:
+        click.echo(report.summary(), err=True)
 
 
 # ---- html (issue 5) ----------------------------------------------------------------------------
