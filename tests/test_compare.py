@@ -131,7 +131,8 @@ def test_compare_page_is_self_contained_and_deterministic(corpus_build, tmp_path
     write_compare(corpus_build[1], b)
     assert a.read_bytes() == b.read_bytes(), "same graph, same bytes"
     page = a.read_text(encoding="utf-8")
-    assert report.charts == ("matrix", "diffusion", "network", "centrality")
+    has_targets = bool(compare_data(corpus_build[1]).targets)  # once the build extracts entities
+    assert report.charts == ("matrix", "diffusion", *(("targets",) if has_targets else ()), "network", "centrality")
     assert report.bytes == len(page.encode("utf-8"))
     assert not re.search(r"(src|href)=\"(?!#)", page), "nothing loaded from anywhere"
     assert "http://" not in page and "https://" not in page
@@ -148,10 +149,20 @@ def test_compare_page_is_self_contained_and_deterministic(corpus_build, tmp_path
     for anchor in ("matrix", "diffusion", "targets", "network", "centrality", "similarity"):
         assert f'<section id="{anchor}">' in page
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", page)
-    assert len(captions) == 5
+    assert len(captions) == len(report.charts) + 1  # and the similarity table's
     for caption in captions:
         assert re.search(r'<span lang="zh-CN">[^<]*[\u4e00-\u9fff][^<]*</span> <span lang="en">[A-Za-z]', caption)
-    assert "此图谱没有量化指标" in page, "a graph without entities says so instead of drawing nothing"
+    assert ("此图谱没有量化指标" in page) is not has_targets, "without targets the page says so"
+
+
+def test_compare_without_entities_says_so(graph_quads, tmp_path):
+    from pyoxigraph import Store
+
+    store = Store()
+    store.bulk_extend(graph_quads)
+    report = write_compare(store, tmp_path / "plain.html")
+    assert "targets" not in report.charts
+    assert "此图谱没有量化指标" in (tmp_path / "plain.html").read_text(encoding="utf-8")
 
 
 def test_compare_escapes_document_text(tmp_path):

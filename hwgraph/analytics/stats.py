@@ -205,8 +205,6 @@ def stats_text(s: Stats, top: int = 20) -> str:
         f"by kind     {_counts(s.by_kind)}",
         f"programs    {len(s.programs)} ({shared} in two or more documents)",
     ]
-    if s.indicators or s.citations:
-        lines.append(f"indicators  {len(s.indicators)}    citations  {len(s.citations)}")
     out = "\n".join(lines) + "\n"
 
     def flag(v: bool | None) -> str:
@@ -220,6 +218,8 @@ def stats_text(s: Stats, top: int = 20) -> str:
         out += "\n" + _table(["program", "documents", "first_year", "levels", "members_agree"], rows)
         if len(s.programs) > top:
             out += f"… {len(s.programs) - top} more (--json for all)\n"
+    if s.indicators or s.citations:
+        out += f"\nindicators  {len(s.indicators)}\ncitations   {len(s.citations)}\n"
     if s.indicators:
         rows = [
             [i.indicator, str(i.documents), " | ".join(_target_cell(t) for t in i.targets[:4])]
