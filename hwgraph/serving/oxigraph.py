@@ -4,7 +4,8 @@ on a build's store, for many users at once.
 It is faster under load than hwgraph's own endpoint (Rust, no worker processes) but it follows
 ``SERVICE`` to any URL and has no result-size or memory cap, so the command asks for
 ``--allow-federation`` before starting it. Its default graph is the union of the named graphs
-(``--union-default-graph``), the same dataset as hwgraph's.
+(``--union-default-graph``), the same dataset as hwgraph's, except that this flag overrides a
+query's ``FROM`` (``default-graph-uri`` is honoured).
 """
 
 from __future__ import annotations

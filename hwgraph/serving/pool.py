@@ -14,9 +14,10 @@ deprioritised or killed is replaced by a fresh fork (a few milliseconds).
 Admission keeps cheap queries from queueing behind heavy ones:
 
 - a query first takes one of ``fresh`` slots (it waits in line for one, at most ``queue_wait`` s);
-- once it has run ``heavy_after`` s it is *heavy*: it gives its fresh slot back, its process is
-  reniced to 19, and it takes one of ``heavy`` slots; when none is free the process is stopped
-  (SIGSTOP) until one is, its clock stopped too; past ``paused`` stopped ones it is refused;
+- once it has used ``heavy_after`` s of CPU it is *heavy* (CPU, not wall time: a cheap query slowed
+  down by a busy machine stays cheap): it gives its fresh slot back, its process is reniced to 19,
+  and it takes one of ``heavy`` slots; when none is free the process is stopped (SIGSTOP) until one
+  is, its clock stopped too; past ``paused`` stopped ones it is refused;
 - ``timeout`` counts running time only (not the wait for a slot, not the time stopped); a query
   past it is killed (SIGKILL) and its memory goes back to the system at once;
 - each worker's address space is capped at its size after the fork plus ``memory`` bytes, so a
@@ -48,6 +49,8 @@ from hwgraph.serving.evaluate import Reply, Request, evaluate
 __all__ = ["DatasetInfo", "Limits", "QueryPool", "default_limits"]
 
 _HEADER = struct.Struct("!Q")
+_TICK = 0.01  # seconds between looks at a running query's CPU time
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass(frozen=True)
@@ -60,14 +63,14 @@ class Limits:
     fresh: int = 4  # queries that run at once before they count as heavy
     heavy: int = 1  # heavy queries that run at once
     paused: int = 4  # heavy queries that wait, stopped, for a heavy slot
-    heavy_after: float = 0.1  # seconds after which a query counts as heavy
+    heavy_after: float = 0.05  # seconds of CPU after which a query counts as heavy
     queue_wait: float = 10.0  # seconds a query may wait for a slot before it is refused
 
 
 def default_limits(timeout: float = 30.0, **overrides: object) -> Limits:
-    """``Limits`` sized for this machine: 2 fresh slots per core, one heavy slot per core but one."""
+    """``Limits`` sized for this machine: 3 fresh slots per core, one heavy slot per core but one."""
     cores = os.cpu_count() or 1
-    values: dict[str, object] = {"timeout": timeout, "fresh": max(2, 2 * cores), "heavy": max(1, cores - 1)}
+    values: dict[str, object] = {"timeout": timeout, "fresh": max(4, 3 * cores), "heavy": max(1, cores - 1)}
     values["paused"] = 4 * int(values["heavy"])  # type: ignore[call-overload]
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Limits(**values)  # type: ignore[arg-type]
@@ -210,6 +213,7 @@ class _Worker:
         self.sock = sock
         self.used = 0
         self.spoilt = False  # reniced or stopped: never reused
+        self.cpu_base = 0.0
         self.pidfd: int | None = None
         try:
             self.pidfd = os.pidfd_open(pid)
@@ -224,6 +228,15 @@ class _Worker:
                 os.kill(self.pid, sig)
         except (ProcessLookupError, OSError):
             pass
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the worker has used since ``cpu_base``; None without /proc."""
+        try:
+            with open(f"/proc/{self.pid}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS - self.cpu_base
+        except (OSError, IndexError, ValueError):
+            return None
 
     def renice(self, niceness: int) -> None:
         try:
@@ -304,6 +317,20 @@ class QueryPool:
             self.stats.spawned += 1
             return _Worker(pid, socket.socket(fileno=fds[0]))
 
+    def _replenish(self) -> None:
+        with self._lock:
+            if self._closed or len(self._idle) >= self.limits.fresh:
+                return
+        try:
+            worker = self._spawn()
+        except OSError:
+            return
+        with self._lock:
+            if not self._closed:
+                self._idle.append(worker)
+                return
+        self._retire(worker, kill=True)
+
     def _take(self) -> _Worker:
         with self._lock:
             if self._idle:
@@ -345,12 +372,15 @@ class QueryPool:
             with self._lock:
                 self._busy.add(worker)
             self.stats.queries += 1
+            worker.cpu_base = 0.0
+            worker.cpu_base = worker.cpu_seconds() or 0.0
             _send(worker.sock, request)
             executed = 0.0
             watched = [worker.sock] + ([client] if client is not None else [])
-            phase_end = limits.heavy_after
             while True:
-                budget = min(phase_end, limits.timeout) - executed
+                # Until it is heavy, look at the query's CPU time every few milliseconds.
+                step = limits.timeout if heavy_held else min(limits.timeout, executed + _TICK)
+                budget = step - executed
                 started = time.monotonic()
                 ready, _, _ = select.select(watched, [], [], max(budget, 0.0))
                 executed += time.monotonic() - started
@@ -389,7 +419,8 @@ class QueryPool:
                         f"query timed out after {limits.timeout:g} s of execution (--timeout); "
                         "narrow it or add a LIMIT",
                     )
-                if not heavy_held and executed >= limits.heavy_after:
+                cpu = worker.cpu_seconds()
+                if not heavy_held and (executed if cpu is None else cpu) >= limits.heavy_after:
                     # Heavy from now on: free the fresh slot for cheap queries, run at low priority.
                     self._fresh.release()
                     fresh_held = False
@@ -404,7 +435,6 @@ class QueryPool:
                             f"server busy: {limits.heavy + limits.paused} long queries already running or "
                             "waiting; retry later or narrow the query",
                         )
-                    phase_end = limits.timeout
         finally:
             if fresh_held:
                 self._fresh.release()
@@ -415,6 +445,8 @@ class QueryPool:
                     self._busy.discard(worker)
                 if worker.spoilt:
                     self._retire(worker, kill=True)
+                    # A fresh fork for the next query, made off the request path.
+                    threading.Thread(target=self._replenish, daemon=True).start()
                 else:
                     self._give_back(worker)
 
