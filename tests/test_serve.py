@@ -496,3 +496,19 @@ def test_serve_cli_starts_on_free_port(tmp_path: Path, graph_quads) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serve_unreadable_graph_says_so(tmp_path: Path) -> None:
+    from hwgraph.errors import GraphError
+
+    with pytest.raises(GraphError, match="no such graph file or store"):
+        make_server(tmp_path / "nothing")
+
+
+def test_serve_oxigraph_backend_needs_allow_federation() -> None:
+    from click.testing import CliRunner
+
+    from hwgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--backend", "oxigraph-server"])
+    assert result.exit_code == 2 and "--allow-federation" in result.output
