@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 
 from hwgraph.namespace import PREFIXES
 
@@ -152,11 +152,6 @@ def with_union_default(quads: Iterable[Quad]) -> list[Quad]:
     return out
 
 
-def named_only(quads: Iterable[Quad]) -> list[Quad]:
-    """The quads of ``quads`` that are in a named graph (a materialised union dropped)."""
-    return [q for q in quads if not isinstance(q.graph_name, DefaultGraph)]
-
-
 # ---- GROUP_CONCAT ---------------------------------------------------------------------------------
 
 
@@ -222,12 +217,3 @@ def sort_group_concats(
             cells[i] = _sorted_concat(cells[i], separator)
         out.append(tuple(cells))
     return out
-
-
-def answer_kind(answer: object) -> str:
-    """``select``, ``ask`` or ``graph`` for a pyoxigraph query answer."""
-    if isinstance(answer, QueryBoolean):
-        return "ask"
-    if isinstance(answer, QuerySolutions):
-        return "select"
-    return "graph"

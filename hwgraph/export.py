@@ -4,9 +4,11 @@ RDF formats (turtle, ntriples, nquads, trig) are written canonically by ``hwgrap
 ``jsonld`` is compacted against a context of hwgraph's prefixes, so keys read ``hw:year`` and
 integers and booleans are native JSON. Every format that carries graphs (nquads, trig, jsonld)
 keeps the named graphs, one per document, and carries their union in the default graph, so a
-standard store loaded from it queries like hwgraph (``hwgraph.dataset``). ``graphml`` is for Gephi: one node per resource with its
-literal properties as attributes and its source span folded in, one edge per link between
-resources (provenance span nodes left out). ``csv`` has one row per quad.
+standard store loaded from it queries like hwgraph (``hwgraph.dataset``).
+
+``graphml`` is for Gephi: one node per resource with its literal properties as attributes and its
+source span folded in, one edge per link between resources (provenance span nodes left out).
+``csv`` has one row per quad.
 """
 
 from __future__ import annotations

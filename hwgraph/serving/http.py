@@ -148,7 +148,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         if not self._checked():
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return self._text(HTTPStatus.BAD_REQUEST, "bad Content-Length; send the query with its length in bytes")
         if length > _MAX_BODY:
             return self._text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large: at most 1 MB of query text")
         body = self.rfile.read(length).decode("utf-8", errors="replace") if length > 0 else ""
