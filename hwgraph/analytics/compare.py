@@ -427,7 +427,7 @@ def _targets(corpus: Corpus) -> list[TargetPanel]:
     panels = []
     for (indicator, unit), rows in groups.items():
         bars = sorted(
-            (
+            {  # one bar per distinct statement: a document that repeats a figure says it once
                 TargetBar(
                     corpus.docs[t.doc].title,
                     t.value,
@@ -437,12 +437,14 @@ def _targets(corpus: Corpus) -> list[TargetPanel]:
                     t.comparator,
                 )
                 for t in rows
-            ),
-            key=lambda b: (-b.value, b.document, b.year or 0, b.text, b.kind or ""),
+            },
+            key=lambda b: (-b.value, b.document, b.year or 0, b.text, b.kind or "", b.comparator or ""),
         )
         panels.append(TargetPanel(corpus.indicators[indicator], unit, len({t.doc for t in rows}), tuple(bars[:MAX_TARGETS])))
     panels.sort(key=lambda p: (-p.documents, -len(p.bars), p.indicator, p.unit or ""))
-    return panels[:MAX_PANELS]
+    shared = [p for p in panels if p.documents >= 2]
+    # Side by side means two documents or more; without any, the indicators with the most values.
+    return shared[:MAX_PANELS] if shared else panels[: MAX_PANELS // 2]
 
 
 def corpus_compare(corpus: Corpus, by: str = "place", bases: Sequence[Path] = (), max_programs: int = MAX_PROGRAMS) -> CompareData:
