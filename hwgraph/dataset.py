@@ -45,6 +45,7 @@ __all__ = [
     "query_dataset",
     "sort_group_concats",
     "with_union_default",
+    "without_materialised_union",
 ]
 
 UPDATE_KEYWORDS = frozenset(
@@ -150,6 +151,18 @@ def with_union_default(quads: Iterable[Quad]) -> list[Quad]:
     out = [q for q in quads if not isinstance(q.graph_name, DefaultGraph)]
     out += [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in union]
     return out
+
+
+def without_materialised_union(quads: Iterable[Quad]) -> list[Quad]:
+    """``quads`` without their default graph when it is exactly the union of their named graphs
+    (as in hwgraph's own N-Quads, TriG and JSON-LD): what hwgraph's store holds for the same data,
+    so code that queries with Oxigraph's union flag does not see every triple twice."""
+    quads = list(quads)
+    named = [q for q in quads if not isinstance(q.graph_name, DefaultGraph)]
+    default = {q.triple for q in quads if isinstance(q.graph_name, DefaultGraph)}
+    if named and default and default == {q.triple for q in named}:
+        return named
+    return quads
 
 
 # ---- GROUP_CONCAT ---------------------------------------------------------------------------------

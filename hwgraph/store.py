@@ -24,7 +24,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from hwgraph._io import atomic_write
-from hwgraph.dataset import with_union_default
+from hwgraph.dataset import with_union_default, without_materialised_union
 from hwgraph.errors import GraphError
 from hwgraph.namespace import PREFIXES
 
@@ -216,7 +216,8 @@ def open_store(graph: str | Path | None = None) -> Store:
     """Open ``graph`` for reading: a store folder (read-only), a build folder, or a graph file.
 
     ``None`` means the last build's store, ``outputs/store``. A graph file is loaded into an
-    in-memory store.
+    in-memory store; the union an exported file carries in its default graph is left implicit
+    again, so the store holds what the build's store holds.
     """
     path = Path(graph) if graph is not None else DEFAULT_OUT / STORE_DIR
     if path.is_dir() and (path / STORE_DIR).is_dir():
@@ -228,7 +229,7 @@ def open_store(graph: str | Path | None = None) -> Store:
             raise GraphError(f"{path}: cannot open the store: {e}; rebuild it with `hwgraph build`") from e
     if path.is_file():
         store = Store()
-        store.bulk_extend(load_quads(path))
+        store.bulk_extend(without_materialised_union(load_quads(path)))
         return store
     if graph is None:
         raise GraphError(f"{path}: no build found; run `hwgraph build` first or pass --graph FILE")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from hwgraph.dataset import query_dataset
 from hwgraph.errors import GraphError, NotFoundError
-from hwgraph.namespace import PREFIXES
 
 _INTEGER_TYPES = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 
@@ -74,7 +74,7 @@ def _value(term: object) -> object:
 
 def select(store: ox.Store, query: str) -> Iterator[dict[str, object]]:
     """The solutions of a SELECT ``query`` (hwgraph's prefixes predeclared) as plain dicts."""
-    solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    solutions = query_dataset(store, query)  # the union of the named graphs, even from an exported .nq
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     for solution in solutions:  # type: ignore[union-attr]
         yield {name: _value(solution[name]) for name in names}
