@@ -182,6 +182,19 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory):
     return build(ROOT / "corpus", out, html=False), out
 
 
+ENTITIES_CORPUS = ROOT / "tests" / "data" / "entities"
+
+
+@pytest.fixture(scope="session")
+def entities_build(tmp_path_factory: pytest.TempPathFactory):
+    """``(report, out_dir)`` of a build of tests/data/entities: a notice issuing a provincial plan
+    with targets and duty parentheticals, and a summary that cites the plan (no HTML)."""
+    from hwgraph.build import build
+
+    out = tmp_path_factory.mktemp("entities-build")
+    return build(ENTITIES_CORPUS, out, html=False), out
+
+
 # ---- pipeline (issue 2): the sample corpus, analysed once per session ----------------------------
 
 CORPUS = ROOT / "corpus"

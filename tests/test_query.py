@@ -66,15 +66,20 @@ def test_query_at_least_ten_documented_named_queries() -> None:
         assert q.description, f"{q.name}.rq needs a second comment line saying what a row is"
 
 
+# Facts the anonymised sample corpus lacks (documents that cite one another, duty notes): these
+# queries are checked on tests/data/entities instead.
+NEEDS_ENTITIES_CORPUS = {"citation-network", "org-leads", "tasks-without-lead"}
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_query_named_same_rows_as_oxigraph(corpus_build, name: str) -> None:
-    _, out = corpus_build
+def test_query_named_same_rows_as_oxigraph(corpus_build, entities_build, name: str) -> None:
+    _, out = entities_build if name in NEEDS_ENTITIES_CORPUS else corpus_build
     text = next(q.text for q in list_queries() if q.name == name)
     direct = _direct_rows(Store.read_only(str(out / "store")), text)
     result = CliRunner().invoke(cli, ["query", name, "--graph", str(out), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert _json_rows(json.loads(result.stdout)) == direct
-    assert direct, f"{name} found nothing in the sample corpus"
+    assert direct, f"{name} found nothing in {out}"
 
 
 def test_query_outline_in_reading_order(example_store: Store) -> None:
@@ -110,7 +115,7 @@ QUERY = "SELECT ?marker ?title WHERE { ?s hw:marker ?marker ; hw:depth 1 ; dcter
     "fmt,check",
     [
         ("table", lambda out: out.splitlines()[0].split() == ["marker", "title"] and "强化疫情防控" in out),
-        ("csv", lambda out: next(iter(csv.reader(io.StringIO(out)))) == ["marker", "title"] and "\r\n" in out),
+        ("csv", lambda out: next(iter(csv.reader(io.StringIO(out)))) == ["marker", "title"] and "\r" not in out),
         ("tsv", lambda out: out.splitlines()[0] == "?marker\t?title" and '"强化疫情防控"@zh' in out),
         (
             "json",

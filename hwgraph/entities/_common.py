@@ -50,7 +50,14 @@ class DocText:
         return self._section_of(s)
 
 
+_last: list[DocText] = []  # the extractors run one after another on one document: build it once
+
+
 def doc_text(document: Document) -> DocText:
-    """The :class:`DocText` of ``document``."""
+    """The :class:`DocText` of ``document`` (the last one is kept, so the extractors share it)."""
+    if _last and _last[0].document is document:
+        return _last[0]
     raw = document.clean.text[document.clean_start : document.clean_end]
-    return DocText(document, matching_form(raw), document.clean_start, section_finder(document.sections))
+    made = DocText(document, matching_form(raw), document.clean_start, section_finder(document.sections))
+    _last[:] = [made]
+    return made
