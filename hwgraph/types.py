@@ -354,9 +354,9 @@ class Target:
     indicator: str  # as written, trimmed of scope words (全省, 全市): 人均预期寿命
     indicator_key: str  # normalised, shared across documents
     value: float
-    value_text: str  # the number as written: 79, 九十五, 10/10万
+    value_text: str  # the number as written: 79, 九十五 (source text at value_start:value_end)
     unit: str  # as written: 岁, %, /10万, 个百分点
-    unit_norm: str  # normalised: a, %, per100k, pp, ‰, 人, 家, 张 …
+    unit_norm: str  # normalised: %, ‰, pp, per100k, else the unit word (岁, 人, 家, 张 …)
     comparator: Comparator
     year: int | None  # the target year (到2025年) or the year reported
     kind: TargetKind
