@@ -42,6 +42,7 @@ _LAZY = {
     "find_programs": ("hwgraph.programs", "find_programs"),
     "open_store": ("hwgraph.store", "open_store"),
     "run_query": ("hwgraph.query", "run_query"),
+    "stats": ("hwgraph.analytics.stats", "stats"),
     "validate_graph": ("hwgraph.validate", "validate"),
     "write_html": ("hwgraph.views", "write_html"),
 }
@@ -95,6 +96,7 @@ __all__ = [
     "run_query",
     "section_at",
     "split_documents",
+    "stats",
     "validate_graph",
     "write_html",
 ]

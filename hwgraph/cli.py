@@ -366,6 +366,59 @@ def html_view(graph: Path, view: str, document: str | None, output: Path) -> Non
     click.echo(report.summary(), err=True)
 
 
+# ---- stats / compare (issue 12) ------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every number.")
+@click.option("--top", default=20, show_default=True, type=int, help="Rows per table in the text output.")
+def stats(graph: Path | None, as_json: bool, top: int) -> None:
+    """The corpus in numbers: documents by year, level and kind, and every program with the
+    documents that use it, its first year, levels and whether the members agree (with entities:
+    indicators with their targets, and cited policies).
+
+    Example:
+
+        hwgraph stats
+
+        hwgraph stats --graph outputs/hwgraph.nq --json > stats.json
+    """
+    from hwgraph.analytics.stats import stats as corpus_stats
+    from hwgraph.analytics.stats import stats_text
+
+    result = corpus_stats(graph)
+    if as_json:
+        _json_out(result.to_json())
+    else:
+        click.echo(stats_text(result, top=top), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@click.option("--by", type=click.Choice(["place", "year", "level"]), default="place", show_default=True,
+              help="Group the documents of the matrix by issuing place (province), year or level.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default="outputs/compare.html", show_default=True,
+              help="The HTML report to write.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing to stderr but errors.")
+def compare(graph: Path | None, by: str, out: Path, quiet: bool) -> None:
+    """Write one offline HTML report that compares the documents: a program × document heat map
+    (click a cell for the quotes), the diffusion of programs over years and levels, targets side by
+    side, the program co-occurrence network with communities and centrality, document similarity.
+
+    Example:
+
+        hwgraph compare
+
+        hwgraph compare --graph outputs --by year -o compare.html
+    """
+    from hwgraph.analytics.compare import write_compare
+
+    report = write_compare(graph, out, by=by)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
