@@ -17,6 +17,7 @@ writing the page) under 30 s, and the page's first draw in Chromium under 2 s.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import subprocess
@@ -131,18 +132,20 @@ def main() -> None:
     from hwgraph.analytics.stats import stats
 
     page = folder / "compare.html"
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(args.runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         report = write_compare(built, page)
         seconds.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     t = time.perf_counter()
     s = stats(built)
     stats_s = time.perf_counter() - t
     draws, svgs, errors = first_draw(page, args.runs)
     print(report.summary())
     print(f"stats: {s.documents} documents, {len(s.programs)} programs in {stats_s:.1f} s")
-    print(f"compare: {min(seconds):.1f} s best, {sorted(seconds)[len(seconds) // 2]:.1f} s median of {args.runs} (target < 30 s)")
+    print(f"compare: {min(seconds):.1f} s best, {sorted(seconds)[len(seconds) // 2]:.1f} s median of {args.runs}"
+          f" (target < 30 s); {min(cpu):.1f} s of CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"first draw: {', '.join(f'{d:.0f}' for d in draws)} ms (target < 2000 ms); {svgs} charts drawn;"
           f" {report.bytes / 1e6:.2f} MB; errors: {errors or 'none'}")
 

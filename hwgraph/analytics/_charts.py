@@ -92,9 +92,17 @@ def _common(texts: list[str]) -> int:
     return n
 
 
-def _column_labels(titles: list[str]) -> list[str]:
-    """Column labels: the titles without what they all share at the start and end (2026年 …
-    政府工作报告 leaves the place), unless that leaves one empty or two alike."""
+def _column_labels(data: CompareData) -> list[str]:
+    """Column labels: the issuing places when they tell every document apart (with the year when
+    that is needed), else the titles without what they all share at the start and end (2026年 …
+    政府工作报告), unless that leaves one empty or two alike, else the titles cut short."""
+    docs = data.documents
+    if docs and all(d.place and len(d.place) > 1 for d in docs):
+        for label in (lambda d: d.place, lambda d: f"{d.place} {d.year or ''}".rstrip()):
+            labels = [str(label(d)) for d in docs]
+            if len(set(labels)) == len(labels):
+                return [_clip(t, 16) for t in labels]
+    titles = [d.title for d in docs]
     if len(titles) >= 2:
         head, tail = _common(titles), _common([t[::-1] for t in titles])
         cut = [t[head : len(t) - tail] if len(t) > head + tail else "" for t in titles]
@@ -135,7 +143,7 @@ def matrix_svg(data: CompareData) -> str:
         start = end
     out.append("</g>")
     out.append('<g class="cols">')
-    labels = _column_labels([d.title for d in data.documents])
+    labels = _column_labels(data)
     for j, (d, label) in enumerate(zip(data.documents, labels, strict=True)):
         out.append(
             f'<g class="cl" data-c="{j}" transform="translate({lw + cw * j + cw // 2 + 3},{th - 6})">'

@@ -158,10 +158,21 @@ def open_graph(graph: object = None) -> Store:
         return store
     if graph is not None and not isinstance(graph, (str, Path)):
         raise HwgraphError(f"cannot read a graph from {type(graph).__name__}; pass a path, a Store or hwgraph.load()")
-    from hwgraph._paths import find_graph
     from hwgraph.store import open_store
 
-    return open_store(find_graph(graph))
+    return open_store(_find(graph))
+
+
+def _find(graph: str | Path | None) -> Path | None:
+    """A build folder's store, else its hwgraph.nq, else its hwgraph.ttl; anything else as given
+    (``open_store``'s error then names what is missing)."""
+    folder = Path("outputs") if graph is None else Path(graph)
+    if folder.is_dir() and not (folder / "CURRENT").is_file():  # RocksDB: a store folder itself
+        for name in ("store", "hwgraph.nq", "hwgraph.ttl"):
+            candidate = folder / name
+            if candidate.is_dir() if name == "store" else candidate.is_file():
+                return candidate
+    return None if graph is None else Path(graph)
 
 
 def _smallest(rows: Iterable[dict[str, object]], key: str) -> dict[str, dict[str, object]]:
