@@ -2,7 +2,12 @@
 library function, and format its result. Data goes to stdout, progress and errors to stderr.
 
 Exit codes: 0 ok; 1 the result is negative (some inputs failed, graph does not conform, ASK false);
-2 could not run at all.
+2 could not run at all (bad options, no input that can be read, no graph, malformed query).
+
+One vocabulary across commands: ``--graph`` names the graph a command reads (a .ttl/.nq file, a
+store or a build folder; default ``outputs/``, its store else its hwgraph.nq or hwgraph.ttl),
+``-o/--out`` the file or folder it writes, ``-q/--quiet`` silences stderr but for errors.
+Progress (per file, then each stage's time) goes to stderr only when that is a terminal.
 """
 
 from __future__ import annotations
@@ -11,10 +16,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from hwgraph._paths import find_graph
 from hwgraph.errors import HwgraphError
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -37,6 +47,67 @@ class _Group(click.Group):
             raise CouldNotRun(str(e)) from e
 
 
+class _Option(click.Option):
+    """An option whose old spellings (``hidden_names``) still work but are left out of --help."""
+
+    def __init__(self, *decls: object, hidden_names: tuple[str, ...] = (), **attrs: object) -> None:
+        super().__init__(*decls, **attrs)  # type: ignore[arg-type]
+        self.hidden_names = hidden_names
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        shown = self.opts
+        self.opts = [o for o in shown if o not in self.hidden_names]
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.opts = shown
+
+
+class _OldArgument(click.Argument):
+    """A positional argument kept so old command lines still run; left out of usage and help."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
+
+
+_quiet_option = click.option(
+    "-q", "--quiet", "--silent", "quiet", is_flag=True, cls=_Option, hidden_names=("--silent",),
+    help="Print nothing to stderr but errors (no progress, no summary).",
+)
+_graph_option = click.option(
+    "--graph", type=click.Path(path_type=Path),
+    help="Graph file (.ttl/.nq), store or build folder [default: outputs/: its store, else hwgraph.nq "
+    "or hwgraph.ttl].",
+)
+_old_graph_argument = click.argument("old_graph", required=False, type=click.Path(path_type=Path), cls=_OldArgument)
+
+
+def _graph_or_old(graph: Path | None, old_graph: Path | None, command: str) -> Path | None:
+    """``--graph``, or the graph given positionally as before (with a note that it is deprecated)."""
+    if old_graph is None:
+        return graph
+    if graph is not None and graph != old_graph:
+        raise click.UsageError(f"two graphs given ({old_graph} and --graph {graph}); give one with --graph")
+    click.echo(f"note: `hwgraph {command} GRAPH` is deprecated; use `hwgraph {command} --graph {old_graph}`", err=True)
+    return old_graph
+
+
+def _is_terminal(stream: object) -> bool:
+    """True when ``stream`` is an interactive terminal: progress goes there, never into pipes."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progressbar(total: int, label: str) -> ProgressBar[str]:
+    """A per-file progress bar on stderr that shows the last file read (the end of its path)."""
+    return click.progressbar(
+        length=total, label=label, file=sys.stderr, show_pos=True,
+        item_show_func=lambda p: None if p is None else (p if len(p) <= 40 else "…" + p[-39:]),
+    )
+
+
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(package_name="hwgraph")
 def cli() -> None:
@@ -50,44 +121,59 @@ def _per_file(
     command: str,
     paths: tuple[Path, ...],
     as_json: bool,
-    silent: bool,
+    quiet: bool,
     items: Callable[[tuple], list],
     as_text: Callable[[list], str],
     as_dict: Callable[[object], dict],
 ) -> None:
     """Run the pipeline file by file: text output as each file is done, JSON once at the end.
 
-    A file that cannot be read gets one error line on stderr and the batch goes on; exit 1 if any did.
+    A file that cannot be read gets one error line on stderr and the batch goes on; exit 1 if any
+    did, 2 if none could be read. A progress bar shows on a terminal while stdout goes elsewhere.
     """
     from hwgraph.pipeline import analyse
+    from hwgraph.reading import SUFFIXES, iter_paths
 
+    todo = list(iter_paths(paths))
+    if not todo:
+        kinds = ", ".join(sorted(SUFFIXES))
+        raise CouldNotRun(f"{' '.join(map(str, paths))}: no file to read ({kinds}); name files or folders that hold some")
+    bar = None
+    if not quiet and _is_terminal(sys.stderr) and not _is_terminal(sys.stdout):
+        bar = _progressbar(len(todo), command).__enter__()
     collected: list = []
     files = docs = failed = 0
-    for result in analyse(paths):
-        files += 1
-        if result.error is not None:
-            failed += 1
-            click.echo(f"error: {result.error}", err=True)
-            continue
-        docs += len(result.documents)
-        got = items(result.documents)
-        if as_json:
-            collected.extend(got)
-        else:
-            click.echo(as_text(got))
+    try:
+        for result in analyse(todo):
+            files += 1
+            if bar is not None:
+                bar.update(1, result.path)
+            if result.error is not None:
+                failed += 1
+                click.echo(f"error: {result.error}", err=True)
+                continue
+            docs += len(result.documents)
+            got = items(result.documents)
+            if as_json:
+                collected.extend(got)
+            else:
+                click.echo(as_text(got))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     if as_json:
         _json_out([as_dict(x) for x in collected])
-    if not silent:
+    if not quiet:
         click.echo(f"{command}: {files} files, {docs} documents" + (f", {failed} failed" if failed else ""), err=True)
     if failed:
-        sys.exit(1)
+        sys.exit(2 if failed == files else 1)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a tree.")
-@click.option("--silent", is_flag=True, help="Do not print the summary line to stderr.")
-def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
+@_quiet_option
+def outline(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     """Print the numbered outline of each document in PATHS (files or folders).
 
     Example:
@@ -98,7 +184,7 @@ def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     """
     from hwgraph.report import outline_json, outline_tree
 
-    _per_file("outline", paths, as_json, silent, list, outline_tree, outline_json)
+    _per_file("outline", paths, as_json, quiet, list, outline_tree, outline_json)
 
 
 # ---- programs (issue 3) ------------------------------------------------------------------------
@@ -107,8 +193,8 @@ def outline(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a table.")
-@click.option("--silent", is_flag=True, help="Do not print the summary line to stderr.")
-def programs(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
+@_quiet_option
+def programs(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     """Print the named programs (三大体系, 1+5+1, 十四五) of each document in PATHS, with their members.
 
     Example:
@@ -122,7 +208,7 @@ def programs(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     def found(docs: tuple) -> list:
         return [p for d in docs for p in find_programs(d)]
 
-    _per_file("programs", paths, as_json, silent, found, programs_table, program_json)
+    _per_file("programs", paths, as_json, quiet, found, programs_table, program_json)
 
 
 # ---- graph: build / validate / query / export / serve (issue 4) --------------------------------
@@ -132,11 +218,13 @@ def programs(paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
 @click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
               help="Folder for hwgraph.ttl, hwgraph.nq, store/, hwgraph.html and report.json.")
-@click.option("--silent", is_flag=True, help="Do not print progress or the summary to stderr.")
-def build(corpus: Path, out_dir: Path, silent: bool) -> None:
+@_quiet_option
+def build(corpus: Path, out_dir: Path, quiet: bool) -> None:
     """Build the knowledge graph of CORPUS (default corpus/) into OUT (default outputs/).
 
-    Exit code 1 when a file could not be read or the graph does not conform to the shapes.
+    Exit code 1 when a file could not be read or the graph does not conform to the shapes; 2 when
+    no file could be read (the last build is left as it was). On a terminal, stderr shows each
+    file as it is read and how long each stage took; the summary ends the run.
 
     Example:
 
@@ -151,26 +239,34 @@ def build(corpus: Path, out_dir: Path, silent: bool) -> None:
     def progress(done: int, total: int, path: str) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label="building", file=sys.stderr)
-            bar.__enter__()
-        bar.update(1)
+            bar = _progressbar(total, "reading").__enter__()
+        bar.update(1, path)
 
+    def stage(name: str, seconds: float) -> None:
+        nonlocal bar
+        if bar is not None:  # the files are read: the bar gives way to the stage times
+            bar.__exit__(None, None, None)
+            bar = None
+        click.echo(f"{name:<20} {seconds:6.1f} s", err=True)
+
+    show = not quiet and _is_terminal(sys.stderr)
     try:
-        report = build_corpus(corpus, out_dir, progress=None if silent else progress)
+        report = build_corpus(corpus, out_dir, progress=progress if show else None, stage=stage if show else None)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    if not silent:
+    if not quiet:
         click.echo(report.summary(), err=True)
     if not report.ok:
         sys.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@_old_graph_argument
+@_graph_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def validate(graph: Path | None, as_json: bool) -> None:
-    """Check GRAPH (a .ttl/.nq file or build folder; default the last build) against the shapes.
+def validate(old_graph: Path | None, graph: Path | None, as_json: bool) -> None:
+    """Check the graph (default the last build) against the SHACL shapes of ontology/shapes.ttl.
 
     Exit codes: 0 conforms, 1 does not conform, 2 could not run.
 
@@ -178,11 +274,11 @@ def validate(graph: Path | None, as_json: bool) -> None:
 
         hwgraph validate
 
-        hwgraph validate outputs/hwgraph.ttl --json
+        hwgraph validate --graph outputs/hwgraph.ttl --json
     """
     from hwgraph.validate import validate as validate_graph
 
-    result = validate_graph(graph)
+    result = validate_graph(_graph_or_old(graph, old_graph, "validate"))
     if as_json:
         _json_out(result.to_json())
     else:
@@ -192,7 +288,7 @@ def validate(graph: Path | None, as_json: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("query_or_file", required=False)
-@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@_graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Output format of SELECT/ASK results (CONSTRUCT/DESCRIBE give Turtle).")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
@@ -241,7 +337,7 @@ def export(fmt: str, graph: Path | None, out: Path | None) -> None:
     """
     from hwgraph.export import export as export_graph
 
-    data = export_graph(fmt, graph, out)
+    data = export_graph(fmt, find_graph(graph), out)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -287,13 +383,13 @@ def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[
 
         if not allow_federation:
             raise click.UsageError("the Oxigraph server follows SERVICE to any URL; add --allow-federation to accept that")
-        command = oxigraph_command(graph, host, port, timeout, cors=bool(cors))
+        command = oxigraph_command(find_graph(graph), host, port, timeout, cors=bool(cors))
         click.echo(f"serving http://{host}:{port}/query with `{' '.join(command)}` (Ctrl-C stops)", err=True)
         sys.exit(run(command))
     from hwgraph.serve import default_limits, make_server
 
     limits = default_limits(timeout, max_result=max_result << 20, memory=memory << 20)
-    server = make_server(graph, host=host, port=port, cors=cors, allow_federation=allow_federation,
+    server = make_server(find_graph(graph), host=host, port=port, cors=cors, allow_federation=allow_federation,
                          limits=limits)
     click.echo(f"serving {server.url} (read-only; Ctrl-C stops)", err=True)
     try:
@@ -311,7 +407,7 @@ def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[
               help="Also put the union of the graphs into the store's default graph (--no-union for stores "
               "that already query all graphs by default: Virtuoso, GraphDB, --union-default-graph).")
 @click.option("--timeout", default=120.0, show_default=True, type=float, help="Seconds to wait for each request.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing to stderr but errors.")
+@_quiet_option
 def push(url: str, graph: Path | None, union: bool, timeout: float, quiet: bool) -> None:
     """Load the last build into a triple store at URL (its SPARQL 1.1 Graph Store endpoint), one
     named graph per document; pushing a rebuild replaces them and deletes graphs no longer built.
@@ -324,7 +420,7 @@ def push(url: str, graph: Path | None, union: bool, timeout: float, quiet: bool)
     """
     from hwgraph.push import push as push_graph
 
-    report = push_graph(url, graph, union=union, timeout=timeout)
+    report = push_graph(url, find_graph(graph), union=union, timeout=timeout)
     if not quiet:
         click.echo(report.summary(), err=True)
 
@@ -333,7 +429,8 @@ def push(url: str, graph: Path | None, union: bool, timeout: float, quiet: bool)
 
 
 @cli.command("html", context_settings=CONTEXT)
-@click.argument("graph", required=False, default="outputs/hwgraph.ttl", type=click.Path(path_type=Path))
+@_old_graph_argument
+@_graph_option
 @click.option(
     "--view",
     type=click.Choice(["corpus", "document", "programs"]),
@@ -344,26 +441,36 @@ def push(url: str, graph: Path | None, union: bool, timeout: float, quiet: bool)
 @click.option("--document", "document", metavar="TITLE", help="The document to draw (its title or part of it).")
 @click.option(
     "-o",
+    "--out",
     "--output",
-    "output",
+    "out",
+    cls=_Option,
+    hidden_names=("--output",),
     type=click.Path(path_type=Path),
     default="outputs/hwgraph.html",
     show_default=True,
     help="The HTML file to write.",
 )
-def html_view(graph: Path, view: str, document: str | None, output: Path) -> None:
-    """Write GRAPH as one interactive HTML page that works offline (default outputs/hwgraph.ttl).
+@_quiet_option
+def html_view(
+    old_graph: Path | None, graph: Path | None, view: str, document: str | None, out: Path, quiet: bool
+) -> None:
+    """Write the graph (default the last build) as one interactive HTML page that works offline.
 
     Example:
 
         hwgraph html
 
-        hwgraph html outputs/hwgraph.ttl --view document --document 2022年省卫生健康委工作总结 -o doc.html
+        hwgraph html --view document --document 2022年省卫生健康委工作总结 -o doc.html
     """
     from hwgraph.html import write_html
 
-    report = write_html(graph, output, view=view, document=document)
-    click.echo(report.summary(), err=True)
+    found = find_graph(_graph_or_old(graph, old_graph, "html"))
+    if found is None:
+        raise CouldNotRun("outputs: no build found; run `hwgraph build` first or pass --graph FILE")
+    report = write_html(found, out, view=view, document=document)
+    if not quiet:
+        click.echo(report.summary(), err=True)
 
 
 # ---- stats / compare (issue 12) ------------------------------------------------------------------

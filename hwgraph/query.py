@@ -4,7 +4,8 @@ Named queries are the ``hwgraph/queries/*.rq`` files; the ``#`` lines at the top
 document it (the first is its one-line summary). Every query runs against the union of all named
 graphs, with the prefixes of ``hwgraph.namespace.PREFIXES`` predeclared.
 
-Formats: ``table`` (aligned, IRIs shortened, long cells clipped), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV results),
+Formats: ``table`` (aligned, IRIs shortened, long cells clipped), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV results;
+CSV with LF line ends rather than the recommendation's CRLF, like every other text hwgraph writes),
 ``json`` (SPARQL 1.1 JSON results). CONSTRUCT and DESCRIBE results are always canonical Turtle.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
 
+from hwgraph._paths import find_graph
 from hwgraph.dataset import query_dataset, sort_group_concats
 from hwgraph.errors import QueryError
 from hwgraph.namespace import PREFIXES
@@ -110,10 +113,15 @@ def get_query(name: str) -> NamedQuery:
 
 
 _KEYWORDS = ("select", "ask", "construct", "describe", "prefix", "base")
+_NAME = re.compile(r"[^\s{}]+")  # a query name or a file path: no spaces, no braces
 
 
 def resolve_query(query_or_file: str) -> str:
-    """The SPARQL text of a named query, a .rq file, or the argument itself when it is SPARQL."""
+    """The SPARQL text of a named query, a .rq file, or the argument itself when it is SPARQL.
+
+    An argument that looks like a name (no spaces, no braces) and is neither a named query nor a
+    file is an unknown name; anything else is SPARQL, and the parser says where it is wrong.
+    """
     stripped = query_or_file.strip()
     head = stripped.split(None, 1)[0].lower() if stripped else ""
     if head in _KEYWORDS or stripped.startswith("#"):
@@ -121,20 +129,45 @@ def resolve_query(query_or_file: str) -> str:
     if any(q.name == stripped for q in list_queries()):
         return get_query(stripped).text
     path = Path(stripped)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # SPARQL text too long or odd for a file name
+        is_file = False
+    if is_file:
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise QueryError(f"{path}: cannot read the query file: {e}; save it as UTF-8 text") from e
-    return get_query(stripped).text
+    if _NAME.fullmatch(stripped) is None:
+        return query_or_file
+    known = ", ".join(q.name for q in list_queries())
+    raise QueryError(
+        f"{stripped}: no such named query or .rq file; use one of: {known} (see `hwgraph query --list`)"
+    )
+
+
+def _syntax_message(error: SyntaxError, query: str) -> str:
+    """The parser's message on one line: line, column, what it expected and the text there."""
+    text = " ".join(str(error).split()) or "syntax error"
+    m = re.match(r"error at (\d+):(\d+): (.*)", text)
+    if m is None:
+        return _clip(text, 200)
+    line, column, expected = int(m[1]), int(m[2]), m[3]
+    if "Prefix not found" in expected:
+        expected = "a prefix that is not declared (add PREFIX name: <iri>)"
+    lines = query.split("\n")
+    there = lines[line - 1][column - 1 :].strip() if 0 < line <= len(lines) else ""
+    near = f'near "{_clip(there, 30)}"' if there else "end of line"
+    return f"syntax error at line {line}, column {column} ({near}): {_clip(expected, 160)}"
 
 
 def run_query(query: str, store: Store | str | Path | None = None) -> QueryResult:
     """Run ``query`` (SPARQL text) on ``store`` (a Store, a graph file, a build folder; None is the
-    last build) over the union of all graphs.
+    last build) over the union of all graphs. A build folder without a store is read from its
+    hwgraph.nq or hwgraph.ttl.
     """
     if not isinstance(store, Store):
-        store = open_store(store)
+        store = open_store(find_graph(store))
     try:
         answer = query_dataset(store, query)
         if isinstance(answer, QueryBoolean):
@@ -145,9 +178,8 @@ def run_query(query: str, store: Store | str | Path | None = None) -> QueryResul
             return QueryResult(QueryKind.SELECT, variables=variables, rows=rows)
         return QueryResult(QueryKind.GRAPH, triples=tuple(answer))
     except SyntaxError as e:
-        first = str(e).splitlines()[0] if str(e) else "syntax error"
         raise QueryError(
-            f"query: {first}; fix the SPARQL (prefixes hw:, dcterms:, skos:… are predeclared)"
+            f"query: {_syntax_message(e, query)}; fix the SPARQL (prefixes hw:, dcterms:, skos:… are predeclared)"
         ) from e
     except (OSError, RuntimeError, ValueError) as e:
         raise QueryError(f"query failed: {e}; check the query and the store") from e
@@ -242,7 +274,7 @@ def format_result(result: QueryResult, fmt: OutputFormat | str = OutputFormat.TA
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt is OutputFormat.CSV:
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
+        writer = csv.writer(buf, lineterminator="\n")  # LF, like every other output
         writer.writerow(result.variables)
         writer.writerows([_plain(t) for t in row] for row in result.rows)
         return buf.getvalue()

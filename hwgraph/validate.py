@@ -19,7 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from hwgraph._paths import ontology_file
+from hwgraph._paths import find_graph, ontology_file
 from hwgraph.errors import GraphError
 from hwgraph.namespace import PREFIXES
 from hwgraph.store import load_quads, open_store
@@ -131,7 +131,7 @@ def _data_graph(graph: Graph | Store | Iterable[Quad | Triple] | str | Path | No
     if isinstance(graph, Graph):
         return graph
     if graph is None or isinstance(graph, (str, Path)):
-        path = Path(graph) if graph is not None else None
+        path = find_graph(graph)  # a build folder without a store: its hwgraph.nq or hwgraph.ttl
         if path is not None and path.is_file():
             return to_rdflib(load_quads(path))
         return to_rdflib(open_store(path))

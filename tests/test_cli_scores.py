@@ -66,7 +66,7 @@ def test_cli_outline_scores_on_sample_gold(tmp_path: Path) -> None:
 def test_cli_outline_console_script_exit_code_for_missing_path() -> None:
     exe = Path(sys.executable).parent / "hwgraph"
     proc = subprocess.run([str(exe), "outline", "no/such/file.txt"], capture_output=True, text=True)
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # no input could be read at all (issue 13: 2 for missing inputs)
     assert "no/such/file.txt: no such file or folder; check the path" in proc.stderr
 
 
