@@ -236,6 +236,7 @@ def targets_svg(data: CompareData) -> str:
         f' viewBox="0 0 {width} {height}" role="img" aria-label="指标对比 targets">'
     ]
     y = 0
+    label_of = dict(zip((d.title for d in data.documents), _column_labels(data), strict=True))
     for p in data.targets:
         unit = f"（{p.unit}）" if p.unit else ""
         out.append(f'<text class="pt" x="4" y="{y + 18}">{_esc(p.indicator)}{_esc(unit)} · {p.documents} 份文件</text>')
@@ -246,7 +247,7 @@ def targets_svg(data: CompareData) -> str:
             kind = "ach" if b.kind == "achieved" else "tgt"
             year = f" · {b.year}" if b.year else ""
             out.append(
-                f'<g class="tb"><text class="rl" x="{lw - 8}" y="{y + 13}" text-anchor="end">{_esc(_short_title(b.document))}</text>'
+                f'<g class="tb"><text class="rl" x="{lw - 8}" y="{y + 13}" text-anchor="end">{_esc(label_of.get(b.document) or _short_title(b.document))}</text>'
                 f'<rect class="bar {kind}" x="{lw}" y="{y + 2}" width="{_num(w)}" height="{rh - 4}"/>'
                 f'<text class="bv" x="{_num(lw + w + 4)}" y="{y + 13}">{_esc(b.text)}{_esc(year)}</text>'
                 f"<title>{_esc(b.document)}: {_esc(b.text)}{_esc(year)} ({_esc(b.kind or '')} {_esc(b.comparator or '')})</title></g>"

@@ -438,7 +438,8 @@ def _targets(corpus: Corpus) -> list[TargetPanel]:
                 )
                 for t in rows
             },
-            key=lambda b: (-b.value, b.document, b.year or 0, b.text, b.kind or "", b.comparator or ""),
+            key=lambda b: (b.kind == "achieved", -b.value, b.document, b.year or 0, b.text, b.kind or "",
+                           b.comparator or ""),  # targets first, then what was achieved
         )
         panels.append(TargetPanel(corpus.indicators[indicator], unit, len({t.doc for t in rows}), tuple(bars[:MAX_TARGETS])))
     panels.sort(key=lambda p: (-p.documents, -len(p.bars), p.indicator, p.unit or ""))
