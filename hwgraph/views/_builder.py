@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from hwgraph.views._layout import Layout, id_key
-from hwgraph.views._model import Doc, Mem, Model, Prog, Sec, Span, Use, tail
+from hwgraph.views._model import Doc, Mem, Mention, Model, Prog, Sec, Span, Use, tail
 from hwgraph.views._sources import Sources
 from hwgraph.views._text import CLASSES, KIND_ZH, SOURCE_NOTE, count_check, rows, sec_text, short, wrap
 
@@ -46,12 +46,33 @@ class ViewBuilder:
         self.progs = sorted(
             (model.progs[p] for p in prog_iris if p in model.progs), key=lambda p: (p.label, p.iri)
         )
+        self._index()
         self._assign_ids()
+
+    def _index(self) -> None:
+        """Everything later steps look up, grouped once: nothing is rescanned per document or
+        program, so a view takes time linear in documents, sections, programs and mentions."""
+        m = self.m
+        by_parent: dict[str, list[Sec]] = defaultdict(list)
+        for sec in m.secs.values():
+            by_parent[sec.parent].append(sec)
+        self.roots = {
+            d.iri: [s.iri for s in sorted(by_parent.get(d.iri, ()), key=lambda s: s.order)] for d in self.docs
+        }
+        self.n_secs = Counter(s.doc for s in m.secs.values())
+        self.preorder = {d.iri: self._preorder(d.iri) for d in self.docs}
+        self.doc_rank = {d.iri: i for i, d in enumerate(self.docs)}
+        self.uses_of: dict[str, list[Use]] = defaultdict(list)
+        for use in self.uses:
+            self.uses_of[use.program].append(use)
+        self.mentions_of: dict[str, list[Mention]] = defaultdict(list)
+        for x in self.mentions:
+            self.mentions_of[x.program].append(x)
 
     def _assign_ids(self) -> None:
         for prefix, iris in (
             ("d", [d.iri for d in self.docs]),
-            ("s", [s for d in self.docs for s in self._preorder(d.iri)]),
+            ("s", [s for d in self.docs for s in self.preorder[d.iri]]),
             ("p", [p.iri for p in self.progs]),
             ("m", [m.iri for u in self.uses for m in u.members]),
         ):
@@ -59,9 +80,8 @@ class ViewBuilder:
                 self.ids.setdefault(iri, f"{prefix}{len(self.ids)}")
 
     def _preorder(self, doc: str) -> list[str]:
-        roots = sorted((s for s in self.m.secs.values() if s.parent == doc), key=lambda s: s.order)
         out: list[str] = []
-        stack = [s.iri for s in reversed(roots)]
+        stack = list(reversed(self.roots[doc]))
         while stack:
             iri = stack.pop()
             out.append(iri)
@@ -72,11 +92,12 @@ class ViewBuilder:
 
     def build(self) -> nx.DiGraph:
         self.home = self._program_homes()
+        self.lanes = self._lanes()
         for doc in self.docs:
             self._add_doc(doc)
         if self.view != "programs":
             for doc in self.docs:
-                for iri in self._preorder(doc.iri):
+                for iri in self.preorder[doc.iri]:
                     self._add_section(self.m.secs[iri])
         for prog in self.progs:
             self._add_program(prog)
@@ -107,7 +128,7 @@ class ViewBuilder:
 
     def _add_doc(self, doc: Doc) -> None:
         meta = " · ".join(str(v) for v in (doc.year, doc.publisher, doc.kind) if v)
-        n_secs = sum(1 for s in self.m.secs.values() if s.doc == doc.iri)
+        n_secs = self.n_secs[doc.iri]
         self._node(
             doc.iri,
             "doc",
@@ -171,11 +192,12 @@ class ViewBuilder:
             self.g.add_edge(parent, self.ids[sec.iri], kind="outline")
 
     def _add_program(self, prog: Prog) -> None:
-        uses = [u for u in self.uses if u.program == prog.iri]
+        uses = self.uses_of.get(prog.iri, [])
+        last = len(self.docs)
         mentions = sorted(
-            (x for x in self.mentions if x.program == prog.iri),
+            self.mentions_of.get(prog.iri, []),
             key=lambda x: (
-                self._doc_rank(x.doc),
+                self.doc_rank.get(x.doc, last),  # type: ignore[arg-type]
                 x.span.start if x.span and x.span.start is not None else 0,
                 x.iri,
             ),
@@ -302,12 +324,6 @@ class ViewBuilder:
             quote["before"], quote["after"] = around
         return quote
 
-    def _doc_rank(self, doc: str | None) -> int:
-        for i, d in enumerate(self.docs):
-            if d.iri == doc:
-                return i
-        return len(self.docs)
-
     def _sec_label(self, sec: str | None) -> str | None:
         return sec_text(self.m.secs[sec]) if sec else None
 
@@ -325,5 +341,12 @@ class ViewBuilder:
             for mem in u.members:
                 if u.doc and mem.program and mem.program not in votes:
                     votes[mem.program][u.doc] += 0
-        rank = {d.iri: i for i, d in enumerate(self.docs)}
+        rank = self.doc_rank
         return {p: min(c, key=lambda d: (-c[d], rank.get(d, 1 << 30))) for p, c in votes.items() if c}
+
+    def _lanes(self) -> dict[str | None, list[Prog]]:
+        """The programs beside each home document (None: of no document), in drawing order."""
+        lanes: dict[str | None, list[Prog]] = defaultdict(list)
+        for prog in self.progs:
+            lanes[self.home.get(prog.iri)].append(prog)
+        return lanes

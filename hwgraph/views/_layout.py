@@ -46,16 +46,16 @@ class Layout:
 
     def outlines(self) -> None:
         """Each outline as a tree with its program lane; programs of no document in a lane apart."""
-        home = self.b.home
+        lanes = self.b.lanes
         blocks = []
         for doc in self.b.docs:
             pos: Positions = {}
             width = self._tree(doc.iri, 0.0, pos)
-            lane = [p for p in self.b.progs if home.get(p.iri) == doc.iri]
+            lane = lanes.get(doc.iri)
             if lane:
                 self._lane(lane, width + _LANE_GAP, pos, desired_from=pos[self.ids[doc.iri]][1])
             blocks.append(pos)
-        orphans = [p for p in self.b.progs if home.get(p.iri) is None]
+        orphans = lanes.get(None)
         if orphans:
             pos = {}
             self._lane(orphans, 0.0, pos, desired_from=0.0)
@@ -64,9 +64,7 @@ class Layout:
 
     def _tree(self, doc: str, x0: float, pos: Positions) -> float:
         """Left-to-right tidy tree: each leaf its own row, a parent centred on its children."""
-        roots = [
-            s.iri for s in sorted((s for s in self.b.m.secs.values() if s.parent == doc), key=lambda s: s.order)
-        ]
+        roots = self.b.roots[doc]
         next_row = 0
         max_depth = 0
         # Iterative post-order, so a deep or wide outline cannot hit the recursion limit.
@@ -115,10 +113,9 @@ class Layout:
 
     def programs_view(self) -> None:
         """No outlines: each document beside the lane of its programs."""
-        home = self.b.home
         blocks = []
         for doc in [*self.b.docs, None]:
-            lane = [p for p in self.b.progs if home.get(p.iri) == (doc.iri if doc else None)]
+            lane = self.b.lanes.get(doc.iri if doc else None, [])
             pos: Positions = {}
             if lane:
                 self._lane(lane, 1.5 * _COL if doc else 0.0, pos, desired_from=0.0)
@@ -133,7 +130,7 @@ class Layout:
         only those: each document beside a compact grid of the programs it mentions most."""
         blocks = []
         for doc in [*self.b.docs, None]:
-            lane = [self.ids[p.iri] for p in self.b.progs if self.b.home.get(p.iri) == (doc.iri if doc else None)]
+            lane = [self.ids[p.iri] for p in self.b.lanes.get(doc.iri if doc else None, [])]
             rows = max(8, math.ceil(math.sqrt(len(lane) * 3)))
             pos = {pid: (1.2 * _COL + (i // rows) * _COL, (i % rows) * _ROW) for i, pid in enumerate(lane)}
             if doc is not None:

@@ -159,7 +159,7 @@ SELECT ?x ?start ?end ?exact ?source WHERE {
 
 _Q_PROGS = """
 SELECT ?p ?label ?alt ?kind ?stated WHERE {
-  { ?p a hw:Program } UNION { [] hw:program ?p } UNION { [] hw:mentionOf ?p }
+  { SELECT DISTINCT ?p WHERE { { ?p a hw:Program } UNION { [] hw:program ?p } UNION { [] hw:mentionOf ?p } } }
   OPTIONAL { ?p skos:prefLabel ?label }
   OPTIONAL { ?p rdfs:label ?alt }
   OPTIONAL { ?p hw:programKind ?kind }

@@ -16,7 +16,11 @@ import rdflib
 from hwgraph.dataset import query_dataset
 from hwgraph.errors import GraphError, NotFoundError
 
-_INTEGER_TYPES = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = frozenset(
+    ox.NamedNode(_XSD + t) for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")
+)
+_BOOLEAN = ox.NamedNode(_XSD + "boolean")
 
 
 def open_store(graph: ox.Store | rdflib.Graph | str | Path) -> ox.Store:
@@ -56,15 +60,17 @@ def _is_dataset(graph: rdflib.Graph) -> bool:
 def _value(term: object) -> object:
     if term is None:
         return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
+        dt = term.datatype
         text = term.value
         if dt in _INTEGER_TYPES:
             try:
                 return int(text)
             except ValueError:
                 return text
-        if dt == "boolean":
+        if dt == _BOOLEAN:
             return text in {"true", "1"}
         return text
     if isinstance(term, ox.BlankNode):
@@ -77,7 +83,7 @@ def select(store: ox.Store, query: str) -> Iterator[dict[str, object]]:
     solutions = query_dataset(store, query)  # the union of the named graphs, even from an exported .nq
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     for solution in solutions:  # type: ignore[union-attr]
-        yield {name: _value(solution[name]) for name in names}
+        yield dict(zip(names, map(_value, solution), strict=True))
 
 
 def first_by(rows: Iterable[dict[str, object]], key: str) -> dict[str, dict[str, object]]:
