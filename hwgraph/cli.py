@@ -211,6 +211,54 @@ def programs(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     _per_file("programs", paths, as_json, quiet, found, programs_table, program_json)
 
 
+# ---- entities (issue 11) -----------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a table.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(["citation", "target", "organization", "responsibility"]),
+    help="Only these kinds (repeatable) [default: all].",
+)
+@_quiet_option
+def entities(paths: tuple[Path, ...], as_json: bool, types: tuple[str, ...], quiet: bool) -> None:
+    """Print the cited policies, quantitative targets, organizations and responsibilities of PATHS.
+
+    A cited 《title》 that names another document among PATHS is resolved to it. Exit code 1 when
+    some files could not be read, 2 when none could.
+
+    Example:
+
+        hwgraph entities corpus/ --type target
+
+        hwgraph entities plan.docx --json > entities.json
+    """
+    from hwgraph.entities import EntityType, collect_entities, entities_table, entity_json
+
+    found, resolved, errors, files = collect_entities(paths)
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    selected = {EntityType(t) for t in types} or None
+    if as_json:
+        _json_out([row for e in found for row in entity_json(e, resolved, selected)])
+    else:
+        table = entities_table(found, resolved, selected)
+        if table:
+            click.echo(table)
+    if not quiet:
+        counts = f"{len(found)} documents, " + ", ".join(
+            f"{sum(len(getattr(e, kind)) for e in found)} {kind}"
+            for kind in ("citations", "targets", "organizations", "responsibilities")
+        )
+        click.echo(f"entities: {files} files, {counts}" + (f", {len(errors)} failed" if errors else ""), err=True)
+    if errors:
+        sys.exit(2 if len(errors) == files else 1)
+
+
 # ---- graph: build / validate / query / export / serve (issue 4) --------------------------------
 
 
@@ -477,7 +525,7 @@ def html_view(
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@_graph_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every number.")
 @click.option("--top", default=20, show_default=True, type=int, help="Rows per table in the text output.")
 def stats(graph: Path | None, as_json: bool, top: int) -> None:
@@ -502,12 +550,12 @@ def stats(graph: Path | None, as_json: bool, top: int) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
+@_graph_option
 @click.option("--by", type=click.Choice(["place", "year", "level"]), default="place", show_default=True,
               help="Group the documents of the matrix by issuing place (province), year or level.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default="outputs/compare.html", show_default=True,
               help="The HTML report to write.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing to stderr but errors.")
+@_quiet_option
 def compare(graph: Path | None, by: str, out: Path, quiet: bool) -> None:
     """Write one offline HTML report that compares the documents: a program × document heat map
     (click a cell for the quotes), the diffusion of programs over years and levels, targets side by

@@ -176,3 +176,11 @@ def test_entities_turtle_is_deterministic(entities_build, tmp_path: Path) -> Non
     _, out = entities_build
     build(FOLDER, tmp_path, html=False)
     assert (tmp_path / "hwgraph.ttl").read_bytes() == (out / "hwgraph.ttl").read_bytes()
+
+
+def test_entities_no_readable_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf")
+    result = CliRunner().invoke(cli, ["entities", str(bad), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "bad.pdf" in result.stderr
