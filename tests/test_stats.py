@@ -197,3 +197,14 @@ def test_stats_missing_graph_exits_2(graph):
     result = CliRunner().invoke(cli, ["stats", "--graph", graph])
     assert result.exit_code == 2
     assert "nothing-here.ttl" in result.stderr
+
+
+def test_stats_same_from_a_plain_store_of_the_exported_nquads(corpus_build):
+    # hwgraph.nq carries the union in its default graph too: a store someone loads it into
+    # without hwgraph must not count every document twice
+    from pyoxigraph import RdfFormat, Store
+
+    _, out = corpus_build
+    plain = Store()
+    plain.load(path=str(out / "hwgraph.nq"), format=RdfFormat.N_QUADS)
+    assert stats(plain) == stats(out)

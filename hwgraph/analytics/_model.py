@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pyoxigraph import QueryResultsFormat, Store
 
+from hwgraph.dataset import query_dataset
 from hwgraph.errors import HwgraphError
-from hwgraph.namespace import PREFIXES
 
 # Administrative levels from the top down: the order of every level axis and list.
 LEVELS = ("national", "province", "city", "district", "county", "township", "unknown")
@@ -141,7 +141,9 @@ def _value(term: dict[str, str] | None) -> object:
 def _select(store: Store, query: str) -> Iterator[dict[str, object]]:
     # Serialised to SPARQL JSON in Rust and parsed by the json module: 3-4x faster than turning
     # each pyoxigraph term into a Python value, which dominated reading a 1,000-document graph.
-    solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    # hwgraph's dataset semantics (hwgraph.dataset): a store loaded from an exported .nq, whose
+    # default graph already holds the union, is not counted twice
+    solutions = query_dataset(store, query)
     data = json.loads(solutions.serialize(format=QueryResultsFormat.JSON))  # type: ignore[union-attr]
     names = data["head"]["vars"]
     for binding in data["results"]["bindings"]:
