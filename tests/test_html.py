@@ -8,6 +8,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -253,3 +254,175 @@ def test_html_member_lists_say_where_members_come_from(corpus_graph, tmp_path) -
     page = out.read_text(encoding="utf-8")
     assert "成员来自词表 (from the lexicon)" in page  # 三医联动 in the 2022 province summary
     assert "成员见原文 (from the text)" in page  # 三大体系
+
+
+# ---- entities (issue 11): cited policies, targets, organizations and responsibilities -----------
+
+
+@pytest.fixture(scope="module")
+def entity_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, object]:
+    """(graph, page data, report) of tests/html_entities.py's two documents, corpus view."""
+    from html_entities import entity_graph
+
+    folder = tmp_path_factory.mktemp("entities")
+    graph = entity_graph(folder)
+    report = write_html(graph, folder / "entities.html")
+    return graph, _page_data((folder / "entities.html").read_text(encoding="utf-8")), report
+
+
+def _by_full(data: dict) -> dict[str, dict]:
+    return {n["full"]: n for n in data["nodes"]}
+
+
+def _edges(data: dict, kind: str) -> set[tuple[str, str]]:
+    full = {n["id"]: n["full"] for n in data["nodes"]}
+    return {(full[e["from"]], full[e["to"]]) for e in data["edges"] if e["kind"] == kind}
+
+
+def test_html_entity_nodes_by_class(entity_page):
+    _, data, report = entity_page
+    assert dict(report.by_class) == {"doc": 2, "sec": 4, "work": 2, "target": 4, "org": 2}
+    assert [c["id"] for c in data["classes"]] == ["doc", "sec", "prog", "mem", "work", "target", "org"]
+    assert "2 cited policies, 4 targets, 2 organizations" in report.summary()
+    # shared nodes appear once, in every document that names them
+    nodes = _by_full(data)
+    docs = [d["id"] for d in data["docs"]]
+    assert nodes["“健康中国2030”规划纲要"]["d"] == sorted(docs, key=lambda i: int(i[1:]))
+    assert nodes["省卫生健康委员会"]["d"] == sorted(docs, key=lambda i: int(i[1:]))
+    assert sum(1 for n in data["nodes"] if n["cls"] == "org") == 2  # 省卫健委 is 省卫生健康委员会
+
+
+def test_html_entity_nodes_of_graph_without_entities_are_absent(mini_html):
+    html, report = mini_html
+    assert [c["id"] for c in _page_data(html)["classes"]] == ["doc", "sec", "prog", "mem"]
+    assert "cited" not in report.summary()
+
+
+def test_html_entity_edges(entity_page):
+    _, data, _ = entity_page
+    assert _edges(data, "target") == {
+        ("一、提升健康水平", "人均预期寿命 = 79岁（2025年）"),
+        ("一、提升健康水平", "孕产妇死亡率 ≤ 10/10万（2025年）"),
+        ("二、加强基层", "基层医疗卫生机构达标率 提高 5个百分点（2023年）"),
+        ("一、工作目标", "人均预期寿命 = 78.5岁（2025年）"),
+    }
+    assert _edges(data, "lead") == {
+        ("省卫生健康委员会", "一、提升健康水平"),
+        ("省卫生健康委员会", "二、加强基层"),
+        ("省卫生健康委员会", "二、保障措施"),
+    }
+    assert _edges(data, "participate") == {("省教育厅", "一、提升健康水平")}
+    # a name inside its own assignment is not drawn again as a mention
+    assert _edges(data, "orgMention") == set()
+    # the citation network: a section cites the other document, which is drawn once, as itself
+    assert _edges(data, "cites") >= {
+        ("一、提升健康水平", "全省基层卫生服务能力提升方案"),
+        ("一、提升健康水平", "“健康中国2030”规划纲要"),
+        ("一、工作目标", "“健康中国2030”规划纲要"),
+        ("2024年全省卫生健康工作要点", "全省基层卫生服务能力提升方案"),  # drawn while collapsed
+    }
+    assert _edges(data, "announces") == {("一、提升健康水平", "</script><img/src=x/onerror=alert`1`>指南")}
+    agg = [e for e in data["edges"] if e.get("agg") and e["kind"] == "cites"]
+    assert len(agg) == 1
+
+
+def test_html_target_details_quote_in_context(entity_page):
+    _, data, _ = entity_page
+    nodes = _by_full(data)
+    target = nodes["孕产妇死亡率 ≤ 10/10万（2025年）"]
+    assert target["group"] == "target" and target["label"] == "孕产妇死亡率 ≤ 10/10万"
+    d = data["details"][target["id"]]
+    rows = dict(map(tuple, d["rows"]))
+    assert rows["比较"] == "≤ 不高于" and rows["单位"] == "/10万 (per100k)" and rows["年份"] == "2025"
+    [quote] = d["quotes"]
+    assert quote["text"] == "孕产妇死亡率控制在10/10万"
+    assert quote["before"].endswith("人均预期寿命达到79岁，") and quote["after"].startswith("以下。根据")
+    assert "§ 一、提升健康水平" in quote["where"] and "字符" in quote["where"]
+    assert quote["node"] == nodes["一、提升健康水平"]["id"]
+    # the same indicator in the other document, one click away
+    life = data["details"][nodes["人均预期寿命 = 79岁（2025年）"]["id"]]
+    [same] = life["lists"]
+    assert same["items"] == [
+        ["《全省基层卫生服务能力提升方案》 2025年 = 78.5岁", nodes["人均预期寿命 = 78.5岁（2025年）"]["id"]]
+    ]
+    assert nodes["基层医疗卫生机构达标率 提高 5个百分点（2023年）"]["group"] == "targetAch"
+
+
+def test_html_org_and_policy_details(entity_page):
+    _, data, _ = entity_page
+    nodes = _by_full(data)
+    org = data["details"][nodes["省卫生健康委员会"]["id"]]
+    assert ["又称", "省卫健委、省卫生健康委"] in org["rows"] and ["牵头", "3 项任务"] in org["rows"]
+    # each assignment quoted once: the name inside it is not quoted again as a mention
+    assert [q["where"].split(" · ")[0] for q in org["quotes"]] == ["牵头", "牵头", "牵头"]
+    assert org["quotes"][0]["text"] == "（省卫生健康委牵头，省教育厅按职责分工负责）"
+    [leads] = org["lists"]
+    assert leads["head"] == "牵头任务 Leads" and len(leads["items"]) == 3
+    section = data["details"][nodes["一、提升健康水平"]["id"]]
+    assert section["links"] == [
+        ["牵头 省卫生健康委员会", nodes["省卫生健康委员会"]["id"]],
+        ["配合 省教育厅", nodes["省教育厅"]["id"]],
+    ]
+    policy = data["details"][nodes["“健康中国2030”规划纲要"]["id"]]
+    assert ["文号", "中发〔2016〕23号"] in policy["rows"] and ["引用", "2 处，2 份文件"] in policy["rows"]
+    assert all(q["where"].startswith("引用 · 《") for q in policy["quotes"])
+    cited = data["details"][nodes["全省基层卫生服务能力提升方案"]["id"]]
+    assert cited["lists"][0]["head"] == "被引用 Cited by"
+
+
+def test_html_entity_text_is_escaped(entity_page):
+    graph, data, _ = entity_page
+    html = (graph.parent / "entities.html").read_text(encoding="utf-8")
+    assert "</script><img" not in html and "<img/src" not in html
+    assert _tags(html)["script"] == 3 and "img" not in _tags(html)
+    # escaped, not stripped
+    policy = data["details"][_by_full(data)["</script><img/src=x/onerror=alert`1`>指南"]["id"]]
+    assert policy["quotes"][0]["text"] == "《</script><img/src=x/onerror=alert`1`>指南》"
+
+
+def test_html_entities_sit_in_a_lane_right_of_their_outline(entity_page):
+    _, data, _ = entity_page
+    by_id = {n["id"]: n for n in data["nodes"]}
+    for e in data["edges"]:
+        a, b = by_id[e["from"]], by_id[e["to"]]
+        if e["kind"] in ("target", "lead", "participate") and not e.get("far"):
+            sec, ent = (a, b) if a["cls"] == "sec" else (b, a)
+            assert ent["x"] > sec["x"] and ent["h"] == sec["d"][0]
+    ys = {n["full"]: n["y"] for n in data["nodes"]}
+    assert ys["人均预期寿命 = 79岁（2025年）"] < ys["基层医疗卫生机构达标率 提高 5个百分点（2023年）"]
+
+
+@pytest.mark.parametrize(
+    "view,document,classes",
+    [
+        ("document", "全省基层卫生服务能力提升方案", {"doc": 1, "sec": 2, "work": 1, "target": 1, "org": 1}),
+        ("document", "2024年全省", {"doc": 1, "sec": 2, "work": 2, "target": 3, "org": 2}),
+        ("programs", None, {"doc": 2}),
+    ],
+)
+def test_html_entity_views(entity_page, tmp_path: Path, view, document, classes):
+    graph, _, _ = entity_page
+    report = write_html(graph, tmp_path / "v.html", view=view, document=document)
+    assert dict(report.by_class) == classes
+
+
+def test_html_entities_wait_for_their_document_when_aggregated(entity_page, tmp_path: Path):
+    graph, _, _ = entity_page
+    report = write_html(graph, tmp_path / "agg.html", max_nodes=5)
+    assert report.aggregated and report.initially_drawn == 2
+
+
+def test_html_entities_of_a_real_build(entities_build, tmp_path: Path):
+    """End to end: the extractors' entities of tests/data/entities, one node each (shared ones once)."""
+    _, out = entities_build
+    report = write_html(out / "hwgraph.nq", tmp_path / "e.html")
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "hwgraph.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def count(cls: str) -> int:
+        query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <{HW[cls]}> }} }}"
+        return int(next(iter(store.query(query)))["n"].value)
+
+    assert report.by_class.get("target", 0) == count("Target") > 0
+    assert report.by_class.get("org", 0) == count("Organization") > 0
+    assert report.by_class.get("work", 0) == count("PolicyWork")

@@ -14,7 +14,7 @@ from hwgraph.html import write_html
 pytestmark = pytest.mark.browser
 
 HW = rdflib.Namespace("https://w3id.org/hwgraph/ns#")
-DRAWN = ("Document", "Section", "Program", "Member")
+DRAWN = ("Document", "Section", "Program", "Member", "PolicyWork", "Target", "Organization")
 
 
 def _graph_nodes(path: Path) -> int:
@@ -197,3 +197,76 @@ def test_html_browser_screenshot_artifact(mini_page):
     shot = ARTIFACTS / "mini.png"
     probe.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+
+@pytest.fixture
+def entity_page(browser_page, tmp_path):
+    """The page of tests/html_entities.py's two documents, loaded; returns (probe, report)."""
+    from html_entities import entity_graph
+
+    graph = entity_graph(tmp_path / "entities")
+    report = write_html(graph, tmp_path / "entities.html")
+    browser_page.open(tmp_path / "entities.html")
+    return browser_page, report
+
+
+def test_html_browser_target_filter_and_details(entity_page):
+    probe, report = entity_page
+    page = probe.page
+    count = "window.network.body.nodeIndices.length"
+    legend = page.inner_text("#legend")
+    for name in ("引用政策", "量化指标", "机构", "牵头 leads", "配合 joins", "已完成 achieved"):
+        assert name in legend
+    # the legend's class filter hides every target and brings them back
+    assert page.evaluate(count) == report.nodes == 14
+    page.uncheck("#legend input[data-cls=target]")
+    assert page.evaluate(count) == report.nodes - report.by_class["target"] == 10
+    page.check("#legend input[data-cls=target]")
+    assert page.evaluate(count) == report.nodes
+    # clicking a target shows it with its quote in context, document, section and position
+    page.mouse.click(*_point(page, _node_id(page, "孕产妇死亡率 ≤ 10/10万（2025年）")))
+    assert page.inner_text("#details h2") == "孕产妇死亡率 ≤ 10/10万（2025年）"
+    assert page.locator("#details blockquote mark").all_inner_texts() == ["孕产妇死亡率控制在10/10万"]
+    context = page.locator("#details blockquote .ctx").all_inner_texts()
+    assert context[0].endswith("人均预期寿命达到79岁，") and context[1].startswith("以下。根据")
+    details = page.inner_text("#details")
+    assert "《2024年全省卫生健康工作要点》 § 一、提升健康水平 字符" in details and "≤ 不高于" in details
+    # search finds a target by its indicator; its other document's target is one click away
+    _search(page, "人均预期寿命 = 79岁")
+    assert page.inner_text("#details h2") == "人均预期寿命 = 79岁（2025年）"
+    page.click("#details li .link")
+    assert page.inner_text("#details h2") == "人均预期寿命 = 78.5岁（2025年）"
+    assert page.evaluate("window.network.getSelectedNodes()") == [_node_id(page, "人均预期寿命 = 78.5岁（2025年）")]
+    _assert_clean(probe)
+
+
+def test_html_browser_organization_and_cited_policy(entity_page):
+    probe, _ = entity_page
+    page = probe.page
+    _search(page, "省卫生健康委员会")
+    assert page.inner_text("#details h2") == "省卫生健康委员会"
+    details = page.inner_text("#details")
+    assert "牵头任务 Leads" in details and "省卫健委、省卫生健康委" in details
+    _search(page, "健康中国2030")
+    assert page.inner_text("#details h2") == "《“健康中国2030”规划纲要》"
+    assert "中发〔2016〕23号" in page.inner_text("#details")
+    _search(page, "onerror")  # the probe is a title, shown as text
+    assert page.inner_text("#details h2") == "《</script><img/src=x/onerror=alert`1`>指南》"
+    assert page.evaluate("document.querySelectorAll('img, iframe').length") == 0
+    assert page.evaluate("document.scripts.length") == 3
+    _assert_clean(probe)
+
+
+def test_html_browser_entities_open_with_their_document_when_aggregated(browser_page, tmp_path):
+    from html_entities import entity_graph
+
+    graph = entity_graph(tmp_path / "entities")
+    write_html(graph, tmp_path / "agg.html", max_nodes=5)
+    browser_page.open(tmp_path / "agg.html")
+    page = browser_page.page
+    count = "window.network.body.nodeIndices.length"
+    assert page.evaluate(count) == 2  # the two documents
+    _search(page, "孕产妇")  # a target opens its document: itself, sections and entities
+    assert page.inner_text("#details h2") == "孕产妇死亡率 ≤ 10/10万（2025年）"
+    assert page.evaluate(count) == 1 + 2 + 2 + 3 + 2  # the document, its sections, policies, targets, orgs
+    _assert_clean(browser_page)

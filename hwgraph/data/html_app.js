@@ -4,7 +4,12 @@
   "use strict";
   var DATA = JSON.parse(document.getElementById("hwgraph-data").textContent);
   var FONT = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif';
-  var CLASS_COLOR = { doc: "#1f3a5f", sec: "#4a78b5", prog: "#e07b1a", mem: "#4e9a45" };
+  var CLASS_COLOR = {
+    doc: "#1f3a5f", sec: "#4a78b5", prog: "#e07b1a", mem: "#4e9a45",
+    work: "#7b52ab", target: "#0f8b8d", org: "#8a6d3b"
+  };
+  // Entity classes (issue 11): drawn with their document's outline, hidden in a large page's overview.
+  var ENTITY = { work: true, target: true, org: true };
   var GROUPS = {
     doc: {
       shape: "box", margin: 12, widthConstraint: { maximum: 260 },
@@ -37,6 +42,26 @@
       shape: "box", margin: 6,
       color: { background: "#e3f4df", border: "#4e9a45", highlight: { background: "#c6e9bf", border: "#2e6b27" } },
       font: { color: "#1d4d17", size: 14, face: FONT }
+    },
+    work: {
+      shape: "box", margin: 8, borderWidth: 2, shapeProperties: { borderRadius: 2 },
+      color: { background: "#ece3f7", border: "#7b52ab", highlight: { background: "#dccaf0", border: "#4b2d70" } },
+      font: { color: "#2e1a47", size: 15, face: FONT }
+    },
+    target: {
+      shape: "box", margin: 7, shapeProperties: { borderRadius: 10 },
+      color: { background: "#dff3f2", border: "#0f8b8d", highlight: { background: "#bfe6e4", border: "#075a5b" } },
+      font: { color: "#073b3c", size: 14, face: FONT }
+    },
+    targetAch: {
+      shape: "box", margin: 7, shapeProperties: { borderRadius: 10 }, borderWidth: 2,
+      color: { background: "#9fd8d6", border: "#0f8b8d", highlight: { background: "#7fcac7", border: "#075a5b" } },
+      font: { color: "#052b2c", size: 14, face: FONT }
+    },
+    org: {
+      shape: "box", margin: 8, shapeProperties: { borderRadius: 16 },
+      color: { background: "#f4ecdc", border: "#8a6d3b", highlight: { background: "#e9dbbd", border: "#5a4522" } },
+      font: { color: "#3d2f12", size: 15, face: FONT }
     }
   };
   var EDGES = {
@@ -44,7 +69,14 @@
     mention: { label: "提及 mentions", color: "#e07b1a", dashes: [6, 4], width: 1.2, arrow: true },
     member: { label: "成员 member", color: "#4e9a45", dashes: false, width: 1.2 },
     uses: { label: "使用 uses", color: "#b0b0b0", dashes: [2, 4], width: 1 },
-    memberProgram: { label: "成员即提法", color: "#8e6cc4", dashes: [2, 3], width: 1.2, arrow: true }
+    memberProgram: { label: "成员即提法", color: "#8e6cc4", dashes: [2, 3], width: 1.2, arrow: true },
+    cites: { label: "引用 cites", color: "#7b52ab", dashes: false, width: 1.2, arrow: true },
+    announces: { label: "将制定 announces", color: "#7b52ab", dashes: [6, 4], width: 1.2, arrow: true },
+    issues: { label: "印发 issues", color: "#7b52ab", dashes: [2, 3], width: 1.6, arrow: true },
+    target: { label: "目标 target", color: "#0f8b8d", dashes: false, width: 1.2, arrow: true },
+    orgMention: { label: "提及机构 names", color: "#b39b6b", dashes: [2, 4], width: 1 },
+    lead: { label: "牵头 leads", color: "#8a6d3b", dashes: false, width: 2.2, arrow: true },
+    participate: { label: "配合 joins", color: "#8a6d3b", dashes: [5, 3], width: 1.2, arrow: true }
   };
   var CLASS_NAME = {};
   DATA.classes.forEach(function (c) { CLASS_NAME[c.id] = c.name; });
@@ -70,6 +102,7 @@
     if (DATA.aggregated) {
       if (n.cls === "sec") return expanded.has(n.d[0]);
       if (n.cls === "mem") return expanded.has(n.pr);
+      if (ENTITY[n.cls]) return n.d.some(function (d) { return expanded.has(d); });
     }
     return true;
   }
@@ -192,14 +225,18 @@
     label.appendChild(el("span", null, c.name));
     legend.appendChild(label);
   });
-  var bad = el("span", "edge");
-  var badSw = el("span", "sw");
-  badSw.style.background = GROUPS.progBad.color.background;
-  badSw.style.borderColor = GROUPS.progBad.color.border;
-  badSw.style.borderStyle = "dashed";
-  bad.appendChild(badSw);
-  bad.appendChild(el("span", null, "数量不符"));
-  legend.appendChild(bad);
+  function swatchNote(group, text, dashed) {
+    var item = el("span", "edge");
+    var sw = el("span", "sw");
+    sw.style.background = GROUPS[group].color.background;
+    sw.style.borderColor = GROUPS[group].color.border;
+    if (dashed) sw.style.borderStyle = "dashed";
+    item.appendChild(sw);
+    item.appendChild(el("span", null, text));
+    legend.appendChild(item);
+  }
+  swatchNote("progBad", "数量不符", true);
+  if (DATA.nodes.some(function (n) { return n.group === "targetAch"; })) swatchNote("targetAch", "已完成 achieved", false);
   legend.appendChild(el("span", "sep"));
   var kinds = new Set(DATA.edges.map(function (e) { return e.kind; }));
   Object.keys(EDGES).forEach(function (k) {
@@ -240,8 +277,8 @@
     // With a document chosen, frame its own block; programs it shares live in other blocks.
     var ids = Array.from(shown).filter(function (id) {
       var n = byId.get(id);
-      var prog = n.cls === "prog" ? n : n.cls === "mem" ? byId.get(n.pr) : null;
-      return !docFilter || !prog || prog.h === docFilter;
+      var owner = n.cls === "prog" || ENTITY[n.cls] ? n : n.cls === "mem" ? byId.get(n.pr) : null;
+      return !docFilter || !owner || owner.h === docFilter;
     });
     network.fit({ nodes: ids.length ? ids : Array.from(shown), animation: false });
   }
@@ -288,9 +325,12 @@
       if (d.more) panel.appendChild(el("div", "where", "……另有 " + d.more + " 处"));
     }
     (d.lists || []).forEach(function (l) {
-      panel.appendChild(el("h3", null, "成员 Members · " + l.title));
-      var ok = /✓/.test(l.check), isBad = /✗/.test(l.check);
-      panel.appendChild(el("div", "check" + (ok ? " ok" : "") + (isBad ? " bad" : ""), l.check));
+      var head = l.head ? l.head + (l.title ? " · " + l.title : "") : "成员 Members · " + l.title;
+      panel.appendChild(el("h3", null, head));
+      if (l.check) {
+        var ok = /✓/.test(l.check), isBad = /✗/.test(l.check);
+        panel.appendChild(el("div", "check" + (ok ? " ok" : "") + (isBad ? " bad" : ""), l.check));
+      }
       if (l.items.length) {
         var ol = el("ol");
         l.items.forEach(function (it) {
@@ -330,8 +370,9 @@
   function showHint() {
     panel.textContent = "";
     panel.appendChild(el("h2", null, DATA.title));
-    panel.appendChild(el("p", "hint", "点击节点查看详情：类别、完整标题、原文及位置、成员与数量核对。"));
-    panel.appendChild(el("p", "hint", "Click a node for its class, full title, source quote and position, members and count check. " +
+    panel.appendChild(el("p", "hint", "点击节点查看详情：类别、完整标题、原文及位置、成员与数量核对、引用、指标与职责分工。"));
+    panel.appendChild(el("p", "hint", "Click a node for its class, full title, source quote and position, members and count " +
+      "check, citations, targets and who leads which task. " +
       "Search finds a node by its Chinese label; the legend's boxes and the document list filter the view."));
   }
 
@@ -344,6 +385,8 @@
     }
     if (DATA.aggregated && n.cls === "sec") {
       if (docFilter !== n.d[0]) setDocument(n.d[0]);
+    } else if (DATA.aggregated && ENTITY[n.cls] && !n.d.some(function (d) { return expanded.has(d); })) {
+      setDocument(n.h || n.d[0]);
     } else if (docFilter && n.d.indexOf(docFilter) < 0) {
       setDocument("");
     }
@@ -380,7 +423,7 @@
 
   var input = document.getElementById("search");
   var results = document.getElementById("results");
-  var RANK = { doc: 0, prog: 1, sec: 2, mem: 3 };
+  var RANK = { doc: 0, prog: 1, work: 1, org: 1, sec: 2, target: 2, mem: 3 };
 
   function search(q) {
     q = q.trim().toLowerCase();

@@ -2,11 +2,15 @@
 
     RDF (file, store folder, rdflib.Graph or pyoxigraph.Store)
       -> _store.py     an in-memory pyoxigraph store; SPARQL over the union of all named graphs
-      -> _model.py     small records: documents, sections, programs, uses, members, mentions
+      -> _model.py     small records: documents, sections, programs, uses, members, mentions;
+         _model_entities.py  citations and cited policies, targets, organizations, responsibilities
       -> _builder.py   the nodes and edges of one view as a networkx DiGraph, with the details
-                       panel's text (_text.py) and quotes in context (_sources.py)
+                       panel's text (_text.py) and quotes in context (_sources.py);
+         _entities.py  the entity nodes: cited policies, targets and organizations, tied to the
+                       sections that name them, organizations to the tasks they lead or join
       -> _layout.py    positions: each outline a left-to-right tidy tree, programs in a lane
-                       beside the sections that mention them, members beside their program
+                       beside the sections that mention them, members beside their program,
+                       entities in a lane of their own
       -> _page.py      vis-network (the 9.1.2 build pyvis ships), our data as escaped JSON, our
                        small UI script (hwgraph/data/html_app.js); physics off, so the first
                        draw is one frame
@@ -15,8 +19,8 @@ Why not pyvis's ``Network`` and template: the template links Bootstrap from a CD
 request on every open), writes node data into ``<script>`` without escaping ``</script>``, and
 ``add_node`` is quadratic in the number of nodes. Only pyvis's copy of vis-network is used.
 
-Above ``max_nodes`` the page starts aggregated: documents and programs only, sections appear when
-their document is clicked, members when their program is.
+Above ``max_nodes`` the page starts aggregated: documents and programs only, sections and entities
+appear when their document is clicked, members when their program is.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from hwgraph.views._model import Model, read_model
 from hwgraph.views._page import page_data, render
 from hwgraph.views._sources import Sources
 from hwgraph.views._store import open_store
-from hwgraph.views._text import CLASSES
+from hwgraph.views._text import CLASSES, ENTITY_CLASSES, PLURALS
 
 __all__ = ["MAX_NODES", "VIEWS", "HtmlReport", "write_html"]
 
@@ -64,9 +68,8 @@ class HtmlReport:
 
     def summary(self) -> str:
         """One line for humans: ``wrote PATH: N nodes (…), M edges, view V``."""
-        parts = ", ".join(
-            f"{self.by_class.get(k, 0)} {name.split()[1].lower()}s" for k, name in CLASSES.items()
-        )
+        shown = [*CLASSES, *(k for k in ENTITY_CLASSES if self.by_class.get(k))]
+        parts = ", ".join(f"{self.by_class.get(k, 0)} {PLURALS[k]}" for k in shown)
         agg = f"; opens aggregated ({self.initially_drawn} drawn, expand on click)" if self.aggregated else ""
         skip = f"; {self.skipped} unattached nodes left out" if self.skipped else ""
         return f"wrote {self.path}: {self.nodes} nodes ({parts}), {self.edges} edges, view {self.view}{agg}{skip}"

@@ -1,9 +1,11 @@
 """One view of the model as a networkx DiGraph whose nodes carry what vis-network and the page need.
 
 Node ids are short and numbered in drawing order: ``d`` documents, ``s`` sections (each outline in
-preorder), ``p`` programs, ``m`` members. Every node has its class, label, full text, tooltip, the
+preorder), ``p`` programs, ``m`` members, then the entities of _entities.py: ``w`` cited policies,
+``t`` targets, ``o`` organizations. Every node has its class, label, full text, tooltip, the
 documents it belongs to (``d``) and the details panel's content; edges have a kind (outline,
-mention, member, uses, memberProgram).
+mention, member, uses, memberProgram, and the entities' cites, announces, issues, target,
+orgMention, lead, participate).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from hwgraph.views._entities import EntityNodes
 from hwgraph.views._layout import Layout, id_key
 from hwgraph.views._model import Doc, Mem, Mention, Model, Prog, Sec, Span, Use, tail
+from hwgraph.views._model_entities import Entities
 from hwgraph.views._sources import Sources
 from hwgraph.views._text import CLASSES, KIND_ZH, SOURCE_NOTE, count_check, rows, sec_text, short, wrap
 
@@ -47,6 +51,7 @@ class ViewBuilder:
             (model.progs[p] for p in prog_iris if p in model.progs), key=lambda p: (p.label, p.iri)
         )
         self._index()
+        self.entities = EntityNodes(self, model.entities or Entities())
         self._assign_ids()
 
     def _index(self) -> None:
@@ -75,6 +80,7 @@ class ViewBuilder:
             ("s", [s for d in self.docs for s in self.preorder[d.iri]]),
             ("p", [p.iri for p in self.progs]),
             ("m", [m.iri for u in self.uses for m in u.members]),
+            *self.entities.iris(),
         ):
             for iri in iris:
                 self.ids.setdefault(iri, f"{prefix}{len(self.ids)}")
@@ -91,7 +97,9 @@ class ViewBuilder:
     # -- building
 
     def build(self) -> nx.DiGraph:
+        """The view's graph, with every node placed."""
         self.home = self._program_homes()
+        self.home.update(self.entities.homes())
         self.lanes = self._lanes()
         for doc in self.docs:
             self._add_doc(doc)
@@ -105,15 +113,17 @@ class ViewBuilder:
             for mem in use.members:
                 self._add_member(mem, use)
         self._add_program_edges()
+        self.entities.add()
         if self.view == "programs":
             Layout(self).programs_view()
         else:
             Layout(self).outlines()
         return self.g
 
-    def _node(
+    def node(
         self, iri: str, cls: str, label: str, full: str, title: str, docs: Iterable[str], **extra
     ) -> None:
+        """Add the node of ``iri``: its class, label, full text, tooltip, documents and ``extra``."""
         nid = self.ids[iri]
         self.g.add_node(
             nid,
@@ -129,7 +139,7 @@ class ViewBuilder:
     def _add_doc(self, doc: Doc) -> None:
         meta = " · ".join(str(v) for v in (doc.year, doc.publisher, doc.kind) if v)
         n_secs = self.n_secs[doc.iri]
-        self._node(
+        self.node(
             doc.iri,
             "doc",
             wrap(doc.title, 14, 3),
@@ -166,8 +176,8 @@ class ViewBuilder:
             cur = self.m.secs.get(cur.parent)
         quotes = []
         if sec.span and (sec.span.exact or sec.span.start is not None):
-            quotes.append(self._quote(sec.span, doc.title, None))
-        self._node(
+            quotes.append(self.quote(sec.span, doc.title, None))
+        self.node(
             sec.iri,
             "sec",
             short(text),
@@ -219,15 +229,15 @@ class ViewBuilder:
                 }
             )
         quotes = [
-            self._quote(
+            self.quote(
                 x.span or Span(),
                 self.m.docs[x.doc].title if x.doc else "",
-                self._sec_label(x.section),
+                self.sec_label(x.section),
                 self.ids.get(x.section or ""),
             )
             for x in mentions[:20]
         ]
-        self._node(
+        self.node(
             prog.iri,
             "prog",
             short(prog.label, 14),
@@ -254,8 +264,8 @@ class ViewBuilder:
         prog = self.m.progs.get(use.program)
         plabel = prog.label if prog else tail(use.program)
         dtitle = self.m.docs[use.doc].title if use.doc else ""
-        quotes = [self._quote(mem.span, dtitle, None)] if mem.span else []
-        self._node(
+        quotes = [self.quote(mem.span, dtitle, None)] if mem.span else []
+        self.node(
             mem.iri,
             "mem",
             short(mem.label, 14),
@@ -310,9 +320,10 @@ class ViewBuilder:
                 collapsed_only = (doc, prog) in mentioned_docs
                 self.g.add_edge(self.ids[doc], self.ids[prog], kind="uses", agg=collapsed_only)
 
-    def _quote(
+    def quote(
         self, span: Span, doc_title: str, section: str | None, section_id: str | None = None
     ) -> dict[str, object]:
+        """A quote for the details panel: the exact text, where it is, and the text around it."""
         where = [f"《{doc_title}》"] if doc_title else []
         if section:
             where.append(f"§ {section}")
@@ -324,7 +335,8 @@ class ViewBuilder:
             quote["before"], quote["after"] = around
         return quote
 
-    def _sec_label(self, sec: str | None) -> str | None:
+    def sec_label(self, sec: str | None) -> str | None:
+        """The section's marker and title, or None."""
         return sec_text(self.m.secs[sec]) if sec else None
 
     def _program_homes(self) -> dict[str, str]:
@@ -344,9 +356,9 @@ class ViewBuilder:
         rank = self.doc_rank
         return {p: min(c, key=lambda d: (-c[d], rank.get(d, 1 << 30))) for p, c in votes.items() if c}
 
-    def _lanes(self) -> dict[str | None, list[Prog]]:
-        """The programs beside each home document (None: of no document), in drawing order."""
-        lanes: dict[str | None, list[Prog]] = defaultdict(list)
-        for prog in self.progs:
-            lanes[self.home.get(prog.iri)].append(prog)
+    def _lanes(self) -> dict[str | None, list[str]]:
+        """The programs and entities beside each home document (None: of no document), in drawing order."""
+        lanes: dict[str | None, list[str]] = defaultdict(list)
+        for iri in [*(p.iri for p in self.progs), *(i for _, iris in self.entities.iris() for i in iris)]:
+            lanes[self.home.get(iri)].append(iri)
         return lanes

@@ -17,7 +17,6 @@ import networkx as nx
 
 if TYPE_CHECKING:
     from hwgraph.views._builder import ViewBuilder
-    from hwgraph.views._model import Prog
 
 # Layout grid, in vis-network canvas pixels.
 _ROW = 46  # one outline leaf
@@ -45,22 +44,31 @@ class Layout:
         self.ids = builder.ids
 
     def outlines(self) -> None:
-        """Each outline as a tree with its program lane; programs of no document in a lane apart."""
+        """Each outline as a tree with its lanes: programs (their members beside them), then
+        entities; what belongs to no document in lanes apart."""
         lanes = self.b.lanes
         blocks = []
         for doc in self.b.docs:
             pos: Positions = {}
             width = self._tree(doc.iri, 0.0, pos)
-            lane = lanes.get(doc.iri)
-            if lane:
-                self._lane(lane, width + _LANE_GAP, pos, desired_from=pos[self.ids[doc.iri]][1])
+            self._lanes(lanes.get(doc.iri, []), width + _LANE_GAP, pos, pos[self.ids[doc.iri]][1])
             blocks.append(pos)
         orphans = lanes.get(None)
         if orphans:
             pos = {}
-            self._lane(orphans, 0.0, pos, desired_from=0.0)
+            self._lanes(orphans, 0.0, pos, 0.0)
             blocks.append(pos)
         self._apply(pack(blocks))
+
+    def _lanes(self, iris: list[str], x: float, pos: Positions, desired_from: float) -> None:
+        """Programs in a lane at ``x``, entities in a lane of their own right of the members: each
+        lane is then only as tall as its own blocks need."""
+        progs = [i for i in iris if self.g.nodes[self.ids[i]]["cls"] == "prog"]
+        others = [i for i in iris if self.g.nodes[self.ids[i]]["cls"] != "prog"]
+        if progs:
+            self._lane(progs, x, pos, desired_from)
+        if others:
+            self._lane(others, x + (_MEM_DX + _COL if progs else 0.0), pos, desired_from)
 
     def _tree(self, doc: str, x0: float, pos: Positions) -> float:
         """Left-to-right tidy tree: each leaf its own row, a parent centred on its children."""
@@ -86,17 +94,15 @@ class Layout:
         pos[self.ids[doc]] = (x0, (ys[0] + ys[-1]) / 2 if ys else 0.0)
         return (max_depth + 1) * _COL
 
-    def _lane(self, progs: list[Prog], x: float, pos: Positions, desired_from: float) -> None:
-        """Stack program blocks (a program and its members) down a lane at ``x``, each as near as
-        it can get to the mean height of the sections that mention it, without overlapping."""
+    def _lane(self, iris: list[str], x: float, pos: Positions, desired_from: float) -> None:
+        """Stack blocks (a program and its members, an entity) down a lane at ``x``, each as near
+        as it can get to the mean height of the sections it is linked with, without overlapping."""
         blocks = []
-        for prog in progs:
-            pid = self.ids[prog.iri]
-            ys = [
-                pos[src][1]
-                for src, _ in self.g.in_edges(pid)
-                if self.g.nodes[src]["cls"] == "sec" and src in pos
-            ]
+        g = self.g
+        for iri in iris:
+            pid = self.ids[iri]
+            ys = [pos[src][1] for src, _ in g.in_edges(pid) if g.nodes[src]["cls"] == "sec" and src in pos]
+            ys += [pos[dst][1] for _, dst in g.out_edges(pid) if g.nodes[dst]["cls"] == "sec" and dst in pos]
             members = [v for _, v in self.g.out_edges(pid) if self.g.edges[pid, v]["kind"] == "member"]
             members = [v for v in members if v not in pos]
             want = sum(ys) / len(ys) if ys else desired_from
@@ -130,7 +136,8 @@ class Layout:
         only those: each document beside a compact grid of the programs it mentions most."""
         blocks = []
         for doc in [*self.b.docs, None]:
-            lane = [self.ids[p.iri] for p in self.b.lanes.get(doc.iri if doc else None, [])]
+            home = self.b.lanes.get(doc.iri if doc else None, [])
+            lane = [self.ids[iri] for iri in home if self.g.nodes[self.ids[iri]]["cls"] == "prog"]
             rows = max(8, math.ceil(math.sqrt(len(lane) * 3)))
             pos = {pid: (1.2 * _COL + (i // rows) * _COL, (i % rows) * _ROW) for i, pid in enumerate(lane)}
             if doc is not None:

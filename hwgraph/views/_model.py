@@ -1,9 +1,10 @@
 """The part of the graph the page draws, read once with SPARQL into small records.
 
 Documents, sections (with their children in order), programs, program uses with their members,
-and mentions. Anything the page cannot attach is counted in ``Model.skipped`` rather than drawn
-loose: a section whose document is unknown, a member of no known use. Values that repeat for one
-node (two titles, two orders) resolve to the smallest, so the output never depends on store order.
+and mentions; the entities (_model_entities.py) in ``Model.entities``. Anything the page cannot
+attach is counted in ``Model.skipped`` rather than drawn loose: a section whose document is
+unknown, a member of no known use. Values that repeat for one node (two titles, two orders)
+resolve to the smallest, so the output never depends on store order.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from hwgraph.views._store import first_by, select
+
+if TYPE_CHECKING:
+    from hwgraph.views._model_entities import Entities
 
 
 @dataclass
@@ -119,6 +124,7 @@ class Model:
     uses: dict[str, Use]
     mentions: list[Mention]
     skipped: int = 0
+    entities: Entities | None = None  # cited policies, targets, organizations, responsibilities
 
 
 _Q_DOCS = """
@@ -220,7 +226,9 @@ def tail(iri: str) -> str:
 
 
 def read_model(store: ox.Store) -> Model:
-    """The records of every document, section, program, use, member and mention in ``store``."""
+    """The records of every document, section, program, use, member, mention and entity in ``store``."""
+    from hwgraph.views._model_entities import read_entities
+
     spans = first_by(select(store, _Q_SPANS), "x")
     docs = {
         iri: Doc(
@@ -313,7 +321,8 @@ def read_model(store: ox.Store) -> Model:
     attached = sum(len(u.members) for u in uses.values())
     for row in select(store, _Q_COUNT_MEMBERS):
         skipped += max(0, (_int(row["n"]) or 0) - attached)
-    return Model(docs, secs, progs, uses, mentions, skipped)
+    entities, unplaced = read_entities(store, docs, secs, spans)
+    return Model(docs, secs, progs, uses, mentions, skipped + unplaced, entities)
 
 
 def _section_doc(iri: str, raw: Mapping[str, Mapping[str, object]], docs: Mapping[str, Doc]) -> str | None:

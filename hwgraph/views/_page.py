@@ -19,7 +19,7 @@ import networkx as nx
 
 from hwgraph.views._layout import id_key
 from hwgraph.views._model import Doc
-from hwgraph.views._text import CLASSES
+from hwgraph.views._text import CLASSES, ENTITY_CLASSES
 
 _SMOOTH_LIMIT = 1500  # curved edges cost a little per frame; straight above this many nodes
 
@@ -80,6 +80,8 @@ def page_data(
     """The page's data block: nodes with positions, edges, details, classes and documents."""
     nodes = []
     details = {}
+    present = {a["cls"] for _, a in g.nodes(data=True)}
+    classes = {**CLASSES, **{k: v for k, v in ENTITY_CLASSES.items() if k in present}}
     for nid in sorted(g.nodes, key=lambda n: id_key(n)):
         a = g.nodes[nid]
         node = {
@@ -113,7 +115,7 @@ def page_data(
         "title": title,
         "aggregated": agg,
         "smooth": g.number_of_nodes() <= _SMOOTH_LIMIT,
-        "classes": [{"id": k, "name": v} for k, v in CLASSES.items()],
+        "classes": [{"id": k, "name": v} for k, v in classes.items()],
         "docs": [{"id": ids[d.iri], "title": d.title} for d in docs],
         "nodes": nodes,
         "edges": edges,

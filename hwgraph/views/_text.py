@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from hwgraph.views._model import Sec
+
+if TYPE_CHECKING:
+    from hwgraph.views._model_entities import Target
 
 CLASSES = {
     "doc": "文件 Document",
@@ -13,6 +17,24 @@ CLASSES = {
     "mem": "成员 Member",
 }
 """Node classes in legend order: id -> Chinese and English name."""
+
+ENTITY_CLASSES = {
+    "work": "引用政策 Cited policy",
+    "target": "量化指标 Target",
+    "org": "机构 Organization",
+}
+"""Entity node classes (issue 11), listed in the legend when the page has any."""
+
+PLURALS = {
+    "doc": "documents", "sec": "sections", "prog": "programs", "mem": "members",
+    "work": "cited policies", "target": "targets", "org": "organizations",
+}
+
+RELATION_ZH = {"cites": "引用", "announces": "将制定", "issues": "印发"}
+ROLE_ZH = {"lead": "牵头", "participate": "配合"}
+TARGET_KIND_ZH = {"target": "目标", "achieved": "已完成"}
+COMPARATOR_ZH = {">=": "≥ 不低于", "<=": "≤ 不高于", "=": "= 达到", "increase": "提高", "decrease": "下降"}
+_COMPARATOR_SIGN = {">=": "≥", "<=": "≤", "=": "=", "increase": "提高", "decrease": "下降"}
 
 # the document kinds of the ontology, as a reader of Chinese policy documents names them
 KIND_ZH = {
@@ -50,6 +72,13 @@ def wrap(text: str, width: int, lines: int) -> str:
 def rows(*pairs: tuple[str, object]) -> list[list[str]]:
     """The details panel's ``[name, value]`` rows, leaving out empty values."""
     return [[k, str(v)] for k, v in pairs if v is not None and v != ""]
+
+
+def target_text(t: Target, indicator: bool = True) -> str:
+    """A target in a few words, its value and unit as written: 孕产妇死亡率 ≤ 10/10万."""
+    value = f"{t.value_text or t.value or ''}{t.unit_text or ''}"
+    parts = [t.text if indicator else "", _COMPARATOR_SIGN.get(t.comparator or "", ""), value]
+    return " ".join(p for p in parts if p)
 
 
 def count_check(stated: int | None, listed: int, ok: bool | None) -> str:
