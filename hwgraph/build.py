@@ -1,15 +1,17 @@
 """Build the knowledge graph of a corpus: pipeline → programs → graph → files, store and report.
 
-``build(corpus, out)`` writes, each atomically::
+``build(corpus, out)`` writes, as one transaction (see ``hwgraph.building.staging``)::
 
     OUT/hwgraph.ttl     the union of all graphs, canonical Turtle (byte-identical across builds)
     OUT/hwgraph.nq      one named graph per document plus the shared graph, sorted N-Quads
     OUT/store/          the Oxigraph store that `hwgraph query` and `hwgraph serve` read
     OUT/hwgraph.html    the browsable view, when hwgraph.html is installed
     OUT/report.json     counts per class, validation result, warnings and per-file errors
+    OUT/.hwgraph-cache/ the content-hash manifest and per-file extractions of incremental rebuilds
 
 A file that cannot be read is an error line in the report, not the end of the build; a corpus with
-no file that can be read raises ``InputError`` before anything is written, so the last build stays.
+no file that can be read raises ``InputError`` before anything is written, so the last build stays;
+so does an output folder that cannot be written (``OutputError``), checked before the pipeline runs.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, Store
 
 from hwgraph._io import write_text_atomic
-from hwgraph.entities import Entities, find_entities
+from hwgraph.building.manifest import ExtractionCache
+from hwgraph.building.staging import BuildLock, check_output, clean_stale, staged_output
+from hwgraph.building.workers import Extracted, extract_files, has_programs
+from hwgraph.entities import Entities
 from hwgraph.errors import InputError, NotFoundError
 from hwgraph.graph import build_graph
 from hwgraph.namespace import PREFIXES
-from hwgraph.pipeline import analyse
 from hwgraph.reading import SUFFIXES, iter_paths
 from hwgraph.store import STORE_DIR, create_store, write_graph
 from hwgraph.types import Document, Program
@@ -126,16 +130,6 @@ def _prefixed(iri: str) -> str:
     return iri
 
 
-def _find_programs() -> Callable[[Document], list[Program]] | None:
-    try:
-        from hwgraph.programs import find_programs
-    except ModuleNotFoundError as e:
-        if e.name != "hwgraph.programs":
-            raise
-        return None
-    return find_programs
-
-
 def _write_html(quads: list[Quad], out_path: Path) -> bool:
     try:
         from hwgraph.html import write_html
@@ -169,10 +163,18 @@ def build(
     progress: Progress | None = None,
     html: bool = True,
     stage: Stage | None = None,
+    jobs: int = 1,
+    incremental: bool = True,
 ) -> BuildReport:
     """Run the whole pipeline on ``corpus_dir`` and write the graph, store, view and report to
-    ``out_dir``. Raises ``InputError`` when the corpus does not exist or no file in it can be read
-    (nothing is written then). ``progress`` hears of each file, ``stage`` of each stage's time.
+    ``out_dir``. ``progress`` hears of each file, ``stage`` of each stage's time.
+
+    The build is a transaction: the corpus and the output folder are checked before anything
+    runs (``InputError``/``OutputError``, and the last build stays), a second build into the same
+    folder is refused (``OutputError``), and the outputs are written into a staging folder that
+    replaces ``out_dir`` in one rename when all of them are complete. ``jobs`` worker processes
+    extract the files; with ``incremental``, files whose bytes the last build already extracted
+    are taken from its cache (the outputs are the same byte for byte either way).
     """
     corpus = Path(corpus_dir)
     out = Path(out_dir)
@@ -182,42 +184,77 @@ def build(
     if not files:
         kinds = ", ".join(sorted(SUFFIXES))
         raise InputError(corpus, f"no file to read ({kinds})", "put documents there or name another folder")
-    clock = _Clock(stage)
-    find_programs = _find_programs()
-    warnings = []
-    if find_programs is None:
-        warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
-    documents: list[Document] = []
-    programs: list[Program] = []
-    found: list[Entities] = []
-    errors = []
-    for done, result in enumerate(analyse(files), 1):
-        if result.error is not None:
-            errors.append(str(result.error))
-        for doc in result.documents:
-            documents.append(doc)
-            if find_programs is not None:
-                programs.extend(find_programs(doc))
-            found.append(find_entities(doc))
+    check_output(out, corpus)
+    with BuildLock(out):
+        clean_stale(out)
+        with staged_output(out) as staging:
+            return _build_into(corpus, files, out, staging, progress, html, stage, jobs, incremental)
+
+
+def _extract(
+    files: list[Path], out: Path, staging: Path, progress: Progress | None, jobs: int, incremental: bool
+) -> tuple[list[Extracted], int]:
+    """Every file's extraction, in corpus order, and how many came from the last build's cache."""
+    cache = ExtractionCache(out if incremental and out.is_dir() else None, staging)
+    results: list[Extracted | None] = [None] * len(files)
+    todo: list[tuple[int, str | None]] = []
+    done = 0
+    for i, path in enumerate(files):
+        digest, found = cache.get(path)
+        if found is None:
+            todo.append((i, digest))
+            continue
+        results[i] = found
+        done += 1
         if progress is not None:
-            progress(done, len(files), result.path)
+            progress(done, len(files), found.path)
+    for (i, digest), extracted in zip(todo, extract_files([files[i] for i, _ in todo], jobs), strict=True):
+        results[i] = extracted
+        cache.put(files[i], digest, extracted)
+        done += 1
+        if progress is not None:
+            progress(done, len(files), extracted.path)
+    cache.save()
+    return [r for r in results if r is not None], cache.reused
+
+
+def _build_into(
+    corpus: Path,
+    files: list[Path],
+    out: Path,
+    staging: Path,
+    progress: Progress | None,
+    html: bool,
+    stage: Stage | None,
+    jobs: int,
+    incremental: bool,
+) -> BuildReport:
+    """The build proper: outputs go to ``staging``, the report names them in ``out``."""
+    clock = _Clock(stage)
+    warnings = []
+    if not has_programs():
+        warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
+    extracted, reused = _extract(files, out, staging, progress, jobs, incremental)
+    documents: list[Document] = [d for e in extracted for d in e.documents]
+    programs: list[Program] = [p for e in extracted for p in e.programs]
+    found: list[Entities] = [x for e in extracted for x in e.entities]
+    errors = [e.error for e in extracted if e.error is not None]
     if len(errors) == len(files):
         raise InputError(
             corpus, f"none of its {len(files)} files could be read (first: {errors[0]})", "fix or remove them"
         )
-    clock.done(f"read {len(files)} files")
+    clock.done(f"read {len(files)} files" + (f" ({reused} unchanged)" if reused else ""))
     quads = build_graph(documents, programs, found)
     clock.done("graph")
-    outputs = {
-        "turtle": str(write_graph(out / "hwgraph.ttl", quads)),
-        "nquads": str(write_graph(out / "hwgraph.nq", quads)),
-        "store": str(create_store(quads, out / STORE_DIR)),
-    }
+    write_graph(staging / "hwgraph.ttl", quads)
+    write_graph(staging / "hwgraph.nq", quads)
+    create_store(quads, staging / STORE_DIR)
+    outputs = {"turtle": str(out / "hwgraph.ttl"), "nquads": str(out / "hwgraph.nq"), "store": str(out / STORE_DIR)}
     clock.done("files and store")
     if html:
         html_path = out / "hwgraph.html"
         try:
-            written = _write_html(quads, html_path)
+            written = _write_html(quads, staging / "hwgraph.html")
         except Exception as e:  # the graph files are written; a broken view must not lose them
             errors.append(f"{html_path}: the HTML view failed: {type(e).__name__}: {e}")
         else:
@@ -250,5 +287,5 @@ def build(
         errors=tuple(errors),
         warnings=tuple(warnings),
     )
-    write_text_atomic(out / "report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(staging / "report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     return report

@@ -266,12 +266,17 @@ def entities(paths: tuple[Path, ...], as_json: bool, types: tuple[str, ...], qui
 @click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
               help="Folder for hwgraph.ttl, hwgraph.nq, store/, hwgraph.html and report.json.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read and extract the files [default: the cores].")
+@click.option("--full", is_flag=True, help="Re-extract every file, not only the new and changed ones.")
 @_quiet_option
-def build(corpus: Path, out_dir: Path, quiet: bool) -> None:
+def build(corpus: Path, out_dir: Path, jobs: int | None, full: bool, quiet: bool) -> None:
     """Build the knowledge graph of CORPUS (default corpus/) into OUT (default outputs/).
 
     Exit code 1 when a file could not be read or the graph does not conform to the shapes; 2 when
-    no file could be read (the last build is left as it was). On a terminal, stderr shows each
+    no file could be read, OUT cannot be written or another build is writing it (the last build is
+    left as it was: a build replaces OUT in one rename once every output is complete). A rebuild
+    re-extracts only the files that changed since the last one. On a terminal, stderr shows each
     file as it is read and how long each stage took; the summary ends the run.
 
     Example:
@@ -281,6 +286,7 @@ def build(corpus: Path, out_dir: Path, quiet: bool) -> None:
         hwgraph build corpus/ -o outputs/
     """
     from hwgraph.build import build as build_corpus
+    from hwgraph.building.workers import default_jobs
 
     bar = None
 
@@ -299,7 +305,10 @@ def build(corpus: Path, out_dir: Path, quiet: bool) -> None:
 
     show = not quiet and _is_terminal(sys.stderr)
     try:
-        report = build_corpus(corpus, out_dir, progress=progress if show else None, stage=stage if show else None)
+        report = build_corpus(
+            corpus, out_dir, progress=progress if show else None, stage=stage if show else None,
+            jobs=jobs or default_jobs(), incremental=not full,
+        )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

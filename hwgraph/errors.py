@@ -6,6 +6,7 @@
     │   ├── UnsupportedError  the file type is not one we read
     │   └── DecodeError       the bytes are not text we can decode (binary, broken encoding)
     ├── GraphError            a graph file cannot be loaded or queried
+    ├── OutputError           an output folder cannot be written, or another build is writing it
     └── QueryError            a SPARQL query is malformed or unknown
 
 Every message says what went wrong, where, and how to fix it, in one line. The CLI turns these
@@ -45,6 +46,14 @@ class DecodeError(InputError):
 
 class GraphError(HwgraphError):
     """A graph file or store cannot be loaded or written."""
+
+
+class OutputError(HwgraphError):
+    """An output folder cannot be written (a file, read-only, not creatable) or is being built."""
+
+    def __init__(self, path: str | Path, problem: str, fix: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {problem}; {fix}")
 
 
 class QueryError(HwgraphError):

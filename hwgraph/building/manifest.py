@@ -1,0 +1,123 @@
+"""The content-hash manifest and per-file cache of a build folder: what makes a rebuild incremental.
+
+``OUT/.hwgraph-cache/`` holds ``manifest.json`` (each input path with the SHA-256 of its bytes
+and the cache entry of its extraction) and one pickled :class:`~hwgraph.building.workers.Extracted`
+per file. A rebuild re-extracts a file only when its path, its bytes or hwgraph's own code changed
+(the manifest carries a fingerprint of the package's source and data); a file no longer in the
+corpus simply has no entry in the new manifest. The graph, files, store and validation are
+always made from every file's extraction, so the outputs equal a full rebuild's byte for byte.
+
+The cache is pickle: it is read only from the build folder hwgraph wrote itself; a folder
+someone else can write to should not be built into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from hwgraph.building.workers import Extracted
+
+__all__ = ["CACHE_DIR", "ExtractionCache", "code_fingerprint", "file_digest"]
+
+CACHE_DIR = ".hwgraph-cache"
+_MANIFEST = "manifest.json"
+_CODE_SUFFIXES = (".py", ".tsv", ".txt", ".json", ".rq", ".ttl", ".dic", ".csv")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of hwgraph's source and data files and of the Python version: a cached extraction
+    is reused only by the code that made it."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of the file's bytes; None when it cannot be read (the reader will say why)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+class ExtractionCache:
+    """The previous build's extractions (read from ``old``) and this build's (written to ``new``)."""
+
+    def __init__(self, old: Path | None, new: Path) -> None:
+        self.old = old / CACHE_DIR if old is not None else None
+        self.new = new / CACHE_DIR
+        self.fingerprint = code_fingerprint()
+        self.entries: dict[str, dict[str, str]] = {}
+        self.previous: dict[str, dict[str, str]] = {}
+        self.reused = 0
+        if self.old is not None:
+            try:
+                data = json.loads((self.old / _MANIFEST).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            if isinstance(data, dict) and data.get("code") == self.fingerprint:
+                self.previous = data.get("files") or {}
+
+    def _entry_name(self, path: str, digest: str) -> str:
+        return hashlib.sha256(f"{self.fingerprint}\0{path}\0{digest}".encode()).hexdigest()[:32] + ".pickle"
+
+    def get(self, path: Path) -> tuple[str | None, Extracted | None]:
+        """The digest of ``path`` and its cached extraction, when the previous build made one."""
+        digest = file_digest(path)
+        if digest is None or self.old is None:
+            return digest, None
+        key = str(path)
+        before = self.previous.get(key)
+        if not before or before.get("sha256") != digest:
+            return digest, None
+        name = self._entry_name(key, digest)
+        try:
+            with open(self.old / name, "rb") as fh:
+                found = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return digest, None
+        if not isinstance(found, Extracted) or found.path != key:
+            return digest, None
+        self.new.mkdir(exist_ok=True)
+        try:
+            os.link(self.old / name, self.new / name)
+        except OSError:
+            self._write(name, found)
+        self.entries[key] = {"sha256": digest, "entry": name}
+        self.reused += 1
+        return digest, found
+
+    def put(self, path: Path, digest: str | None, extracted: Extracted) -> None:
+        """Keep ``extracted`` for the next build (files that cannot be hashed are not kept)."""
+        if digest is None:
+            return
+        key = str(path)
+        name = self._entry_name(key, digest)
+        self._write(name, extracted)
+        self.entries[key] = {"sha256": digest, "entry": name}
+
+    def _write(self, name: str, extracted: Extracted) -> None:
+        self.new.mkdir(exist_ok=True)
+        with open(self.new / name, "wb") as fh:
+            pickle.dump(extracted, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def save(self) -> None:
+        """Write the manifest of this build."""
+        self.new.mkdir(exist_ok=True)
+        data = {"code": self.fingerprint, "files": dict(sorted(self.entries.items()))}
+        (self.new / _MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,89 @@
+"""Per-file extraction: read → clean → split → outline → programs → entities, one file at a time.
+
+:func:`extract_file` is a pure function of the file's path and bytes, so it runs the same in this
+process or in a worker (its :class:`Extracted` result is a tree of frozen dataclasses and pickles).
+What is corpus-level, citation resolution and the shared program concepts, is left to
+:func:`hwgraph.graph.build_graph` once every file is back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from hwgraph.entities import Entities, find_entities
+from hwgraph.pipeline import analyse
+from hwgraph.types import Document, Program
+
+__all__ = ["Extracted", "default_jobs", "extract_file", "extract_files", "has_programs"]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What one input file gave: its documents with their programs and entities, or its error."""
+
+    path: str
+    documents: tuple[Document, ...] = ()
+    programs: tuple[Program, ...] = ()
+    entities: tuple[Entities, ...] = ()
+    error: str | None = None
+
+
+def _find_programs() -> Callable[[Document], list[Program]] | None:
+    try:
+        from hwgraph.programs import find_programs
+    except ModuleNotFoundError as e:
+        if e.name != "hwgraph.programs":
+            raise
+        return None
+    return find_programs
+
+
+def has_programs() -> bool:
+    """Whether the programs stage (hwgraph.programs) is installed."""
+    return _find_programs() is not None
+
+
+def extract_file(path: str | Path) -> Extracted:
+    """Everything the pipeline finds in the file at ``path``; a bad file gives its one-line error."""
+    find_programs = _find_programs()
+    for result in analyse([path]):
+        if result.error is not None:
+            return Extracted(str(result.path), error=str(result.error))
+        programs: list[Program] = []
+        entities = []
+        for doc in result.documents:
+            if find_programs is not None:
+                programs.extend(find_programs(doc))
+            entities.append(find_entities(doc))
+        return Extracted(str(result.path), result.documents, tuple(programs), tuple(entities))
+    return Extracted(str(path), error=f"{path}: nothing to read; check the path")
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def extract_files(paths: Sequence[Path], jobs: int = 1) -> Iterator[Extracted]:
+    """:func:`extract_file` of each of ``paths``, in their order, over ``jobs`` processes.
+
+    Workers come from the forkserver (a clean process, not a fork of this one), so they inherit
+    neither the build's lock nor its memory.
+    """
+    if jobs <= 1 or len(paths) <= 1:
+        yield from (extract_file(p) for p in paths)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+        # Small chunks keep the workers busy to the end on corpora of very uneven file sizes.
+        chunk = max(1, min(16, len(paths) // (jobs * 8)))
+        yield from pool.map(extract_file, [str(p) for p in paths], chunksize=chunk)
