@@ -181,10 +181,11 @@ class Reader:
 def parse_value(text: str) -> tuple[float, bool]:
     """The value of a number as matched (full-width digits too) and whether it is a range (1－2:
     its lower end)."""
-    if not text.isdigit():
-        rg = RANGE.search(text, 1)
-        if rg is not None:
-            return float(text[: rg.start()].translate(FULLWIDTH)), True
+    if text.isdigit():
+        return float(text), False  # float reads full-width digits; not the full-width point
+    rg = RANGE.search(text, 1)
+    if rg is not None:
+        return float(text[: rg.start()].translate(FULLWIDTH)), True
     return float(text.translate(FULLWIDTH)), False
 
 
@@ -347,14 +348,23 @@ def comparator_of(role: str | None, bound: str) -> Comparator:
     return Comparator.EQ
 
 
+# comparator_of for every role and bound: one look-up per figure
+COMPARATORS = {
+    (role, bound): comparator_of(role, bound)
+    for role in (None, "eq", "ge", "le", "ctl", "inc", "dec", "to")
+    for bound in ("", "以上", "及以上", "以下", "及以下", "以内", "左右")
+}
+
+
 def hit_of(m: re.Match[str]) -> Hit:
-    """The value of a trigger match (groups by number: num unit bound, cn cnu cnb, bare bb)."""
+    """The value of a trigger match (groups by number: num unit bound, cn cnu cnb, bare bb; the
+    number starts at the match start)."""
     li = m.lastindex or 0
     if li <= 3:
-        return (m.start(1), m.end(1), m[2], m.end(2), m[3] or "", m.end(), False)
+        return (m.start(), m.end(1), m[2], m.end(2), m[3] or "", m.end(), False)
     if li <= 6:
-        return (m.start(4), m.end(4), m[5], m.end(5), m[6] or "", m.end(), True)
-    return (m.start(7), m.end(7), "", m.end(7), m[8] or "", m.end(), False)
+        return (m.start(), m.end(4), m[5], m.end(5), m[6] or "", m.end(), True)
+    return (m.start(), m.end(7), "", m.end(7), m[8] or "", m.end(), False)
 
 
 def noun_after(rd: Reader, hits: list[Hit], most: int = 20) -> int:

@@ -23,15 +23,18 @@ _MULT = "千万|百万|万亿|千亿|百亿|万|亿|千"
 _UNIT = rf"(?:{_RATE_UNITS}|{_PER}|(?:{_MULT})?(?:{_COUNT_UNITS}|{_WEAK_UNITS})(?:{_PER})?|{_MULT})"
 _BOUND = "及以上|及以下|以上|以下|以内|左右"
 _CN = "一二三四五六七八九十两"
+# Every figure starts at the match start, with the digit or numeral the pattern opens with: a
+# pattern that opens with a character class is searched for at C speed (one that opens with a
+# lookahead is tried at every position), so each alternative checks that character by a lookbehind
+# and its group holds the rest of the number (the number is text[m.start():m.end(group)]).
 TRIGGER = re.compile(
-    # the lookahead gives the engine the set of first characters, so it skips ahead at C speed
-    rf"(?=[{_D}{_CN}])(?:"
-    rf"(?P<num>{_NUM}(?:[-－—–~～至]{_NUM})?)(?P<unit>{_UNIT})(?P<bound>{_BOUND})?"
+    rf"[{_D}{_CN}](?:"
+    rf"(?<=[{_D}])(?P<num>[{_D}]*(?:[.．][{_D}]+)?(?:[-－—–~～至]{_NUM})?)(?P<unit>{_UNIT})(?P<bound>{_BOUND})?"
     # a Chinese numeral after a verb of result: 力争达到九成, 建成两个
-    rf"|(?P<cn>[{_CN}](?:(?<=达到.|提高.|提升.|超过.|建成.|新增.|新建.|创建.|培育.|打造.|组建.|设立.|增至.|"
-    rf"增加.|扩大.)|(?<=[达至].))[{_CN}]*)(?P<cnu>成|个|所|家|项|支|座|张|名)(?P<cnb>以上|左右)?"
+    rf"|(?<=[{_CN}])(?:(?<=达到.|提高.|提升.|超过.|建成.|新增.|新建.|创建.|培育.|打造.|组建.|设立.|增至.|"
+    rf"增加.|扩大.)|(?<=[达至].))(?P<cn>[{_CN}]*)(?P<cnu>成|个|所|家|项|支|座|张|名)(?P<cnb>以上|左右)?"
     # a bare number closing a sentence part after 达/为: 健康浙江发展指数达85，
-    rf"|(?P<bare>[{_D}](?<=[达为].)[{_D}]*(?:[.．][{_D}]+)?)(?P<bb>以上|左右)?(?=[，,。；;）)\n])"
+    rf"|(?<=[{_D}])(?<=[达为].)(?P<bare>[{_D}]*(?:[.．][{_D}]+)?)(?P<bb>以上|左右)?(?=[，,。；;）)\n])"
     r")"
 )
 # numbers without a unit before a list's last value: 提高20.9、36.2、54个百分点
@@ -126,12 +129,13 @@ VERB_PHRASE = re.compile(
     r"打通|新开|培树|表彰|选树|认证|评定|授牌|挂牌|确定)"
 )
 # a subject and its verb before a count: 试点形成【80项全国首创成果】, 高龄津贴惠及【130万老年人】
-VERB_END = re.compile(
-    r"(?:形成|惠及|获批|新获批|入选|建成|新建|新增|建设|改造|创建|培育|打造|组建|设立|引进|培训|开展|完成|实施|推进|"
-    r"覆盖|带动|吸纳|服务|救治|救助|筛查|接种|签约|认定|命名|评选|选派|派出|培养|招聘|招录|资助|帮扶|开通|开工|投产|出台|"
-    r"制定|推广|布局|提供|举办|组织|累计)$"
+_VERBS_BEFORE_COUNT = (
+    "形成|惠及|获批|新获批|入选|建成|新建|新增|建设|改造|创建|培育|打造|组建|设立|引进|培训|开展|完成|实施|推进|"
+    "覆盖|带动|吸纳|服务|救治|救助|筛查|接种|签约|认定|命名|评选|选派|派出|培养|招聘|招录|资助|帮扶|开通|开工|投产|出台|"
+    "制定|推广|布局|提供|举办|组织|累计"
 )
-VERB_IN = re.compile(VERB_END.pattern[:-1])
+VERB_END = tuple(_VERBS_BEFORE_COUNT.split("|"))  # for str.endswith: a regex ending in $ tries every start
+VERB_IN = re.compile(_VERBS_BEFORE_COUNT)
 OBJECT_PREPOSITIONS = frozenset("为对向给在")
 PREPOSITIONS = frozenset("对向给在把将与和从由以按及为共")
 SCOPE_INSIDE = re.compile(r"全[省市县区州国]|[我本][省市县区州国]|辖区")
