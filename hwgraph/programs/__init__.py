@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hwgraph._frozen import record_maker
 from hwgraph.lexicon import program_key
 from hwgraph.outline import section_finder
 from hwgraph.programs._patterns import _FULLWIDTH
@@ -41,6 +42,11 @@ from hwgraph.programs.members import _abbreviation, _assign_members, _by_tail, _
 from hwgraph.types import Document, Member, MemberSource, Mention, Program, ProgramKind, Section
 
 __all__ = ["find_programs", "program_json", "programs_table", "stated_count"]
+
+# every field, in order
+_program_record = record_maker(Program)
+_mention = record_maker(Mention)
+_member = record_maker(Member)
 
 
 def find_programs(document: Document) -> list[Program]:
@@ -103,30 +109,30 @@ def _program(
     mentions = []
     for c in g.cands:
         s, e = span(c.start, c.end)
-        mentions.append(Mention(s, e, src[s:e], section_of(s)))
+        mentions.append(_mention(s, e, src[s:e], section_of(s)))
     members = []
     for it in g.items or ():
         if it.start is None or it.end is None:
-            members.append(Member(it.text, None, None, MemberSource.LEXICON))
+            members.append(_member(it.text, None, None, MemberSource.LEXICON, None))
             continue
         s, e = span(it.start, it.end)
         text = src[s:e] if src[s:e] == raw[it.start: it.end] else raw[it.start: it.end]
         if it.program_key:
             text = it.text
-        members.append(Member(text, s, e, MemberSource.TEXT, it.program_key))
+        members.append(_member(text, s, e, MemberSource.TEXT, it.program_key))
     count_ok = _count_ok(g.items or [], g.count) if g.items else None
     if g.kind is ProgramKind.FORMULA and len(g.items or ()) == g.name.count("+") + 1:
         count_ok = True  # “3+4”：“3”是指…，“4”是指…: one member per term
 
-    return Program(
-        document=document,
-        name=g.name,
-        key=g.key,
-        kind=g.kind,
-        count=g.count,
-        members=tuple(members),
-        members_from=g.source if members else None,
-        count_ok=count_ok,
-        mentions=tuple(mentions),
-        sense=g.sense,
+    return _program_record(
+        document,
+        g.name,
+        g.key,
+        g.kind,
+        g.count,
+        tuple(members),
+        g.source if members else None,  # members_from
+        count_ok,
+        tuple(mentions),
+        g.sense,
     )

@@ -123,8 +123,10 @@ _FULLWIDTH = re.compile(r"[\uff0b\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _PLUS = re.compile(r"\+")
 _FORMULA_AT = re.compile(r"(?:\d{1,2}|[xXnN]{1,2})(?:\+(?:\d{1,2}|[xXnN]{1,2}))+")
 _NOT_AROUND_FORMULA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+.-%")
+# [X][X]? rather than [X]{1,2}: a pattern that opens with a character class is searched for at C
+# speed, one that opens with a repeat is tried at every position
 _HEAD_FREE = re.compile(
-    rf"([一二两三四五六七八九十]{{1,2}})([大项条件])([{_HAN}]{{0,4}}?(?:{'|'.join(_HEADS)}))"
+    rf"([一二两三四五六七八九十][一二两三四五六七八九十]?)([大项条件])([{_HAN}]{{0,4}}?(?:{'|'.join(_HEADS)}))"
 )
 _NOT_BEFORE_HEAD = frozenset(f"第0123456789{_CN_DIGITS}几每这那该各其前后近约共达计逾超")
 _NOT_BEFORE_NUM = frozenset(f"第0123456789{_CN_DIGITS}")
@@ -152,10 +154,14 @@ _ENUM_LAST = re.compile(rf"、([^{_BOUNDARY}、]*[一二两三四五六七八九
 _ENUM_NUM = re.compile(
     rf"(等)?([一二两三四五六七八九十]{{1,2}}|[xX]{{1,2}})(个|项|类|种|大|条|件|级)?([{_HAN}]{{1,6}})"
 )
-_GLOSS = re.compile(
-    r"(?m)^[ \t\u3000]*(?:[［\[]\d{1,3}[］\]]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])?[ \t\u3000]*"
+_GLOSS_LINE = (
+    r"[ \t\u3000]*(?:[［\[]\d{1,3}[］\]]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])?[ \t\u3000]*"
     r"[“\"]?([^\s：:，,。“”\"、]{2,12})[”\"]?[ \t\u3000]*(?=[:：]|是指|[，,]?即)"
 )
+# a glossary line is found from the line break before it (searched for at C speed: a pattern that
+# opens with ^ is tried at every position), the first line by a match at 0
+_GLOSS = re.compile(r"\n" + _GLOSS_LINE)
+_GLOSS_FIRST = re.compile(_GLOSS_LINE)
 _FOOTNOTE = re.compile(r"\s*[［\[]\d{1,3}[］\]]")
 _DEF_WORDS = "即|也就是|是指|指的是|主要包括|包括|分别是|分别为|具体为|具体是|就是"
 _DEF_AFTER = re.compile(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from hwgraph.lexicon import lexicon_labels, load_lexicon, program_key
 from hwgraph.programs._patterns import (
@@ -30,6 +31,7 @@ from hwgraph.programs._patterns import (
     _FORMULA_AT,
     _GENERIC,
     _GLOSS,
+    _GLOSS_FIRST,
     _HAN_CHAR,
     _HAS_CN_NUM,
     _HEAD_ENDS,
@@ -228,7 +230,8 @@ def _detect(text: str) -> list[_Cand]:
         bare = kind is ProgramKind.NUMERIC and bool(_COUNT_WORD.fullmatch(q))
         cands.append(_Cand(s, e, q, kind, 0, m.start(), m.end(), weak=bare, parts=spans))
     inside = _SpanSet(quoted_spans)
-    for m in _GLOSS.finditer(text):
+    first = _GLOSS_FIRST.match(text)
+    for m in chain([first] if first else [], _GLOSS.finditer(text)):
         name = _nfkc(m.group(1))
         if inside.overlaps(m.start(1), m.end(1)) and text[m.start(1) - 1: m.start(1)] in "“\"":
             continue
