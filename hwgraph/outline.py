@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from hwgraph._frozen import record_maker
 from hwgraph.meta import GENRE
 from hwgraph.numerals import cn_number
 from hwgraph.runon import NONE, HeadingEnds, opens_body
@@ -80,6 +81,9 @@ class Marker:
     after_title: bool = False  # right after a word that ends a document title (…工作要点一、)
 
 
+_marker = record_maker(Marker)  # every field, in order
+
+
 def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[Marker]:
     """Every syntactic numbering marker in ``text[start:end]``, with what precedes it."""
     end = len(text) if end is None else end
@@ -94,25 +98,26 @@ def scan_markers(text: str, start: int = 0, end: int | None = None) -> Iterator[
         enumerated = s > 0 and text[s - 1] in "、第"
         in_word = s > 0 and text[s - 1] in _ENDS_IN_ONE
         after_title = kind is SectionKind.CHAPTER and _TITLE_END.search(text, max(0, s - 4), s) is not None
-        yield Marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated, in_word,
-                     after_title)
+        yield _marker(kind, num, s, s + len(label), label.strip(), _boundary(text, s), enumerated, in_word,
+                      after_title)
 
 
 def _kind_of(m: re.Match[str]) -> tuple[SectionKind | None, int | None]:
     g = m.group
-    if g("part"):
+    kind = m.lastgroup  # each alternative is one named group, closed last
+    if kind == "part":
         return SectionKind.PART, cn_int(g("pn"))
-    if g("sec"):
+    if kind == "sec":
         return SectionKind.SECTION, cn_int(g("sn")) if g("sn") else ord(g("sc")) - 0x3220 + 1
-    if g("sub"):
+    if kind == "sub":
         return SectionKind.SUBITEM, int(g("un")) if g("un") else ord(g("uc")) - 0x2474 + 1
-    if g("chap"):
+    if kind == "chap":
         return SectionKind.CHAPTER, cn_int(g("cn"))
-    if g("item"):
+    if kind == "item":
         return SectionKind.ITEM, int(g("inum")) if g("inum") else ord(g("ic")) - 0x2488 + 1
-    if g("point"):
+    if kind == "point":
         return SectionKind.POINT, ord(g("point")) - 0x2460 + 1
-    if g("enum"):
+    if kind == "enum":
         return SectionKind.ENUM, cn_int(g("en") or g("en2")[1:])
     return None, None
 
@@ -506,18 +511,21 @@ def _freeze(n: _Node, clean: CleanText) -> Section:
         end_clean = te
     tsrc = clean.span(ts, te)
     _, end = clean.span(n.marker.start, max(end_clean, n.marker.end))
-    return Section(
-        label=n.marker.label,
-        title=text[ts:te],
-        kind=n.marker.kind,
-        ordinal=n.marker.ordinal,
-        start=start,
-        end=end,
-        title_start=tsrc[0],
-        title_end=tsrc[1],
-        children=tuple(_freeze(c, clean) for c in n.children),
-        recovered=n.recovered,
+    return _section(
+        n.marker.label,
+        text[ts:te],  # title
+        n.marker.kind,
+        n.marker.ordinal,
+        start,
+        end,
+        tsrc[0],  # title_start
+        tsrc[1],  # title_end
+        tuple(_freeze(c, clean) for c in n.children),
+        n.recovered,
     )
+
+
+_section = record_maker(Section)  # every field, in order
 
 
 def iter_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
