@@ -1,0 +1,80 @@
+"""Parallel and incremental builds give the outputs of a serial full build, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import hwgraph.build as build_module
+from hwgraph.build import build
+from hwgraph.building.manifest import CACHE_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _outputs(out: Path) -> dict[str, object]:
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    del report["out_dir"], report["outputs"], report["corpus"]
+    return {"ttl": (out / "hwgraph.ttl").read_bytes(), "nq": (out / "hwgraph.nq").read_bytes(), "report": report}
+
+
+def test_build_jobs_2_byte_identical_to_jobs_1(corpus_build, tmp_path: Path) -> None:
+    _, serial = corpus_build
+    build(ROOT / "corpus", tmp_path / "parallel", html=False, jobs=2)
+    assert _outputs(tmp_path / "parallel") == _outputs(serial)
+
+
+@pytest.fixture
+def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files each build extracts (not taken from the last build's cache)."""
+    seen: list[str] = []
+    real = build_module.extract_files
+
+    def counting(paths, jobs=1):
+        seen.extend(Path(p).name for p in paths)
+        return real(paths, jobs)
+
+    monkeypatch.setattr(build_module, "extract_files", counting)
+    return seen
+
+
+def test_build_incremental_equals_full_rebuild(tmp_path: Path, extracted: list[str]) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    names = sorted(p.name for p in corpus.iterdir())
+    out = tmp_path / "out"
+    build(corpus, out, html=False)
+    assert sorted(extracted) == names
+    extracted.clear()
+    build(corpus, out, html=False)
+    assert extracted == []  # nothing changed: every file from the cache
+    changed, deleted = corpus / names[0], corpus / names[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n四、加强卫生健康人才队伍建设\n", encoding="utf-8")
+    deleted.unlink()
+    shutil.copy(ROOT / "corpus" / names[1], corpus / "new.txt")
+    extracted.clear()
+    incremental = build(corpus, out, html=False)
+    assert sorted(extracted) == sorted([names[0], "new.txt"])
+    full = build(corpus, tmp_path / "full", html=False, incremental=False)
+    assert _outputs(out) == _outputs(tmp_path / "full")
+    assert incremental.files == full.files == len(names)
+    manifest = json.loads((out / CACHE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(Path(p).name for p in manifest["files"]) == sorted([*names[:1], *names[2:], "new.txt"])
+    assert len(list((out / CACHE_DIR).glob("*.pickle"))) == len(names)  # the deleted file's entry is gone
+
+
+def test_build_incremental_ignores_a_damaged_cache(tmp_path: Path, extracted: list[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(sorted((ROOT / "corpus").iterdir())[0], corpus)
+    out = tmp_path / "out"
+    build(corpus, out, html=False)
+    before = _outputs(out)
+    for entry in (out / CACHE_DIR).glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    extracted.clear()
+    build(corpus, out, html=False)
+    assert extracted == [next(corpus.iterdir()).name] and _outputs(out) == before
