@@ -412,21 +412,19 @@ def _unquoted_ok(name: str) -> bool:
     return _numeric_name(name) is not None and not rest.startswith(_ORDINAL_NOUNS)
 
 
+# the last head word ends where the first reversed head starts in the reversed noun; the first tail
+# word starts where the alternation first matches: one search each instead of a find per word
+_HEADS_REVERSED = re.compile("|".join(re.escape(h[::-1]) for h in _ENUM_HEADS))
+_TAIL_WORD = re.compile("|".join(re.escape(t) for t in _TAILS))
+
+
 def _trim_noun(noun: str) -> str:
     """The noun of an unquoted name: up to its last head word (中医服务网络), else cut at a tail word."""
-    best = -1
-    for h in _ENUM_HEADS:
-        i = noun.rfind(h)
-        if i >= 0:
-            best = max(best, i + len(h))
-    if best > 0:
-        return noun[:best]
-    cut = min(len(noun), 4)
-    for t in _TAILS:
-        i = noun.find(t)
-        if 0 <= i < cut:
-            cut = i
-    return noun[:cut]
+    head = _HEADS_REVERSED.search(noun[::-1])
+    if head is not None:
+        return noun[: len(noun) - head.start()]
+    tail = _TAIL_WORD.search(noun)
+    return noun[: min(len(noun), 4, tail.start() if tail is not None else 4)]
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:

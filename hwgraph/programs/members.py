@@ -209,7 +209,7 @@ def _governs_name(last: str) -> bool:
     conjunction that joins the name to it (新开、加密国际航线及“一带一路”航线)."""
     if last.endswith(("的", "及", "和", "与", "或")) or _ENDS_GOVERNING.search(last):
         return True  # …的“一带一路”, …及“一带一路”航线, 做大“三产”
-    return any(last.endswith(w) for w in _OBJECT_VERBS) and len(last) > 2
+    return last.endswith(_OBJECT_VERBS) and len(last) > 2
 
 
 def _drop_predicate(item: _Item) -> _Item:
