@@ -1,42 +1,66 @@
 """hwgraph: the outline and named programs of Chinese health-policy documents, as a knowledge graph."""
 
-from hwgraph.clean import clean
-from hwgraph.errors import (
-    DecodeError,
-    GraphError,
-    HwgraphError,
-    InputError,
-    NotFoundError,
-    QueryError,
-    UnsupportedError,
-)
-from hwgraph.outline import build_outline, iter_sections, section_at
-from hwgraph.pipeline import FileResult, analyse, analyse_source, analyse_text
-from hwgraph.reading import read_source
-from hwgraph.split import split_documents
-from hwgraph.types import (
-    AdminLevel,
-    CleanText,
-    DocKind,
-    Document,
-    Gap,
-    Member,
-    MemberSource,
-    Mention,
-    Program,
-    ProgramKind,
-    Removal,
-    RemovalKind,
-    Section,
-    SectionKind,
-    Source,
-    SourceFormat,
-)
+from __future__ import annotations
 
-# Stages that pull in rdflib, pyoxigraph or pyshacl load on first use, so `import hwgraph` and
-# the outline command stay fast.
+import sys
+import types
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hwgraph.clean import clean
+    from hwgraph.errors import (
+        DecodeError,
+        GraphError,
+        HwgraphError,
+        InputError,
+        NotFoundError,
+        QueryError,
+        UnsupportedError,
+    )
+    from hwgraph.outline import build_outline, iter_sections, section_at
+    from hwgraph.pipeline import FileResult, analyse, analyse_source, analyse_text
+    from hwgraph.reading import read_source
+    from hwgraph.split import split_documents
+    from hwgraph.types import (
+        AdminLevel,
+        CleanText,
+        DocKind,
+        Document,
+        Gap,
+        Member,
+        MemberSource,
+        Mention,
+        Program,
+        ProgramKind,
+        Removal,
+        RemovalKind,
+        Section,
+        SectionKind,
+        Source,
+        SourceFormat,
+    )
+
+# Everything loads on first use, so `import hwgraph` costs nothing and a command imports only the
+# modules it runs (`hwgraph query` neither the extraction stages nor rdflib).
 # (Functions named like their module get another name here: a submodule import would shadow them.)
 _LAZY = {
+    "clean": ("hwgraph.clean", "clean"),
+    **{name: ("hwgraph.errors", name) for name in (
+        "DecodeError", "GraphError", "HwgraphError", "InputError", "NotFoundError", "QueryError",
+        "UnsupportedError")},
+    "build_outline": ("hwgraph.outline", "build_outline"),
+    "iter_sections": ("hwgraph.outline", "iter_sections"),
+    "section_at": ("hwgraph.outline", "section_at"),
+    "FileResult": ("hwgraph.pipeline", "FileResult"),
+    "analyse": ("hwgraph.pipeline", "analyse"),
+    "analyse_source": ("hwgraph.pipeline", "analyse_source"),
+    "analyse_text": ("hwgraph.pipeline", "analyse_text"),
+    "read_source": ("hwgraph.reading", "read_source"),
+    "split_documents": ("hwgraph.split", "split_documents"),
+    **{name: ("hwgraph.types", name) for name in (
+        "AdminLevel", "CleanText", "DocKind", "Document", "Gap", "Member", "MemberSource", "Mention",
+        "Program", "ProgramKind", "Removal", "RemovalKind", "Section", "SectionKind", "Source",
+        "SourceFormat")},
     "build_corpus": ("hwgraph.build", "build"),
     "build_graph": ("hwgraph.graph", "build_graph"),
     "find_programs": ("hwgraph.programs", "find_programs"),
@@ -53,12 +77,31 @@ _LAZY = {
 }
 
 
+class _Package(types.ModuleType):
+    """The package module: ``hwgraph.clean`` stays the function once the submodule is imported.
+
+    Importing a submodule binds it on its package; with ``clean`` imported lazily the module
+    ``hwgraph.clean`` would then shadow the function (it stays reachable in ``sys.modules``).
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "clean" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str) -> object:
+    """The public name ``name``, imported from its module on first use."""
     if name in _LAZY:
         import importlib
 
         module, attr = _LAZY[name]
-        return getattr(importlib.import_module(module), attr)
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'hwgraph' has no attribute {name!r}")
 
 

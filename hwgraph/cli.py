@@ -346,8 +346,9 @@ def validate(old_graph: Path | None, graph: Path | None, as_json: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("query_or_file", required=False)
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="Output format of SELECT/ASK results (CONSTRUCT/DESCRIBE give Turtle).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="Output format of SELECT/ASK results (CONSTRUCT/DESCRIBE give Turtle); "
+              "csv/tsv/json/xml stream as the engine answers.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 def query(query_or_file: str | None, graph: Path | None, fmt: str, list_only: bool) -> None:
     """Run a SPARQL query: a named query, a .rq file, or SPARQL text, on the last build.
@@ -363,7 +364,7 @@ def query(query_or_file: str | None, graph: Path | None, fmt: str, list_only: bo
 
         hwgraph query 'SELECT ?t WHERE { ?d a hw:Document ; dcterms:title ?t }'
     """
-    from hwgraph.query import QueryKind, format_result, list_queries, resolve_query, run_query
+    from hwgraph.query import list_queries, resolve_query, write_query
 
     if list_only:
         for named in list_queries():
@@ -371,9 +372,10 @@ def query(query_or_file: str | None, graph: Path | None, fmt: str, list_only: bo
         return
     if not query_or_file:
         raise click.UsageError("give a query name, a .rq file or SPARQL text (or --list)")
-    result = run_query(resolve_query(query_or_file), graph)
-    click.echo(format_result(result, fmt), nl=False)
-    if result.kind is QueryKind.ASK and not result.boolean:
+    out = sys.stdout.buffer
+    answer = write_query(resolve_query(query_or_file), out, graph, fmt)
+    out.flush()
+    if answer is False:
         sys.exit(1)
 
 

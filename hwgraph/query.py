@@ -1,30 +1,48 @@
-"""SPARQL over the Oxigraph store: run a query, format its result, look up named queries.
+"""SPARQL over the Oxigraph store: run a query, write its result, look up named queries.
 
 Named queries are the ``hwgraph/queries/*.rq`` files; the ``#`` lines at the top of each file
 document it (the first is its one-line summary). Every query runs against the union of all named
 graphs, with the prefixes of ``hwgraph.namespace.PREFIXES`` predeclared.
 
-Formats: ``table`` (aligned, IRIs shortened, long cells clipped), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV results;
-CSV with LF line ends rather than the recommendation's CRLF, like every other text hwgraph writes),
-``json`` (SPARQL 1.1 JSON results). CONSTRUCT and DESCRIBE results are always canonical Turtle.
+Formats: ``table`` (aligned, IRIs shortened, long cells clipped), and the SPARQL 1.1 result formats
+``json``, ``csv``, ``tsv`` and ``xml``, written by Oxigraph itself as the solutions come (CSV with LF
+line ends rather than the recommendation's CRLF, like every other text hwgraph writes; JSON and XML
+end with a newline). CONSTRUCT and DESCRIBE results are always canonical Turtle.
+
+The parts of a ``GROUP_CONCAT`` column are sorted (``hwgraph.dataset.sort_group_concats``) so a
+result reads the same from every store; only a query that has such a column is read into Python
+for that, and its rows are handed back to Oxigraph's writers.
+
+This module imports neither rdflib nor the extraction stages: ``hwgraph query`` starts in the time
+Python, click and pyoxigraph take.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    Store,
+    Triple,
+    parse_query_results,
+)
 
 from hwgraph._paths import find_graph
-from hwgraph.dataset import query_dataset, sort_group_concats
+from hwgraph.dataset import group_concat_separators, query_dataset, sort_group_concats
 from hwgraph.errors import QueryError
 from hwgraph.namespace import PREFIXES
 from hwgraph.store import canonical_turtle, open_store
@@ -39,14 +57,13 @@ __all__ = [
     "list_queries",
     "resolve_query",
     "run_query",
+    "write_query",
 ]
 
 # A plain path rather than importlib.resources: under an editable install the latter sees the
 # package as a namespace package and refuses to list it.
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 class OutputFormat(str, Enum):
@@ -56,6 +73,15 @@ class OutputFormat(str, Enum):
     CSV = "csv"
     TSV = "tsv"
     JSON = "json"
+    XML = "xml"
+
+
+_RESULTS_FORMATS = {
+    OutputFormat.CSV: QueryResultsFormat.CSV,
+    OutputFormat.TSV: QueryResultsFormat.TSV,
+    OutputFormat.JSON: QueryResultsFormat.JSON,
+    OutputFormat.XML: QueryResultsFormat.XML,
+}
 
 
 class QueryKind(str, Enum):
@@ -126,8 +152,9 @@ def resolve_query(query_or_file: str) -> str:
     head = stripped.split(None, 1)[0].lower() if stripped else ""
     if head in _KEYWORDS or stripped.startswith("#"):
         return query_or_file
-    if any(q.name == stripped for q in list_queries()):
-        return get_query(stripped).text
+    named = QUERIES_DIR / f"{stripped}.rq"
+    if _NAME.fullmatch(stripped) and "/" not in stripped and named.is_file():  # one file, not all of them
+        return named.read_text(encoding="utf-8")
     path = Path(stripped)
     try:
         is_file = path.is_file()
@@ -161,14 +188,35 @@ def _syntax_message(error: SyntaxError, query: str) -> str:
     return f"syntax error at line {line}, column {column} ({near}): {_clip(expected, 160)}"
 
 
+@contextmanager
+def _query_errors(query: str) -> Iterator[None]:
+    """Oxigraph's errors as ``QueryError``: a syntax error with its line and column."""
+    try:
+        yield
+    except SyntaxError as e:
+        raise QueryError(
+            f"query: {_syntax_message(e, query)}; fix the SPARQL (prefixes hw:, dcterms:, skos:… are predeclared)"
+        ) from e
+    except (RuntimeError, ValueError) as e:
+        raise QueryError(f"query failed: {e}; check the query and the store") from e
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            raise
+        raise QueryError(f"query failed: {e}; check the query and the store") from e
+
+
+def _as_store(store: Store | str | Path | None) -> Store:
+    return store if isinstance(store, Store) else open_store(find_graph(store))
+
+
 def run_query(query: str, store: Store | str | Path | None = None) -> QueryResult:
     """Run ``query`` (SPARQL text) on ``store`` (a Store, a graph file, a build folder; None is the
-    last build) over the union of all graphs. A build folder without a store is read from its
-    hwgraph.nq or hwgraph.ttl.
+    last build) over the union of all graphs, and read the whole result into Python. A build
+    folder without a store is read from its hwgraph.nq or hwgraph.ttl. ``write_query`` streams
+    instead.
     """
-    if not isinstance(store, Store):
-        store = open_store(find_graph(store))
-    try:
+    store = _as_store(store)
+    with _query_errors(query):
         answer = query_dataset(store, query)
         if isinstance(answer, QueryBoolean):
             return QueryResult(QueryKind.ASK, boolean=bool(answer))
@@ -177,12 +225,104 @@ def run_query(query: str, store: Store | str | Path | None = None) -> QueryResul
             rows = tuple(sort_group_concats(query, variables, (tuple(s[v] for v in variables) for s in answer)))
             return QueryResult(QueryKind.SELECT, variables=variables, rows=rows)
         return QueryResult(QueryKind.GRAPH, triples=tuple(answer))
-    except SyntaxError as e:
-        raise QueryError(
-            f"query: {_syntax_message(e, query)}; fix the SPARQL (prefixes hw:, dcterms:, skos:… are predeclared)"
-        ) from e
-    except (OSError, RuntimeError, ValueError) as e:
-        raise QueryError(f"query failed: {e}; check the query and the store") from e
+
+
+def write_query(
+    query: str, out: BinaryIO, store: Store | str | Path | None = None, fmt: OutputFormat | str = OutputFormat.TABLE
+) -> bool | None:
+    """Run ``query`` like ``run_query`` and write its result to ``out`` in ``fmt`` as it comes.
+
+    SELECT results in json/csv/tsv/xml are written by Oxigraph's own writers straight from the
+    engine, without a Python object per cell; ``table`` needs every row to size its columns.
+    Returns an ASK query's answer, else None.
+    """
+    fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.TABLE:
+        result = run_query(query, store)
+        out.write(format_result(result, fmt).encode("utf-8"))
+        return result.boolean
+    store = _as_store(store)
+    with _query_errors(query):
+        answer = query_dataset(store, query)
+        if isinstance(answer, QueryBoolean):
+            out.write(_boolean_text(bool(answer), fmt).encode("utf-8"))
+            return bool(answer)
+        if isinstance(answer, QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            if set(variables) & set(group_concat_separators(query)):
+                rows = sort_group_concats(query, variables, (tuple(s[v] for v in variables) for s in answer))
+                answer = _solutions(variables, rows)
+            _serialize(answer, fmt, out)
+            return None
+        out.write(canonical_turtle(answer))
+        return None
+
+
+def _solutions(variables: Sequence[str], rows: Sequence[Sequence[object]]) -> QuerySolutions:
+    """``rows`` as Oxigraph solutions again (through SPARQL TSV), for Oxigraph's writers."""
+    if not variables:
+        return parse_query_results(b"\n", QueryResultsFormat.TSV)  # type: ignore[return-value]
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    text = ("\n".join(lines) + "\n").encode("utf-8")
+    return parse_query_results(text, QueryResultsFormat.TSV)  # type: ignore[return-value]
+
+
+class _LfLines:
+    """A binary writer that turns the CRLF ending each CSV row into LF on its way to ``out``.
+
+    A CR LF inside a quoted field is data and is kept: the number of ``"`` seen so far tells
+    whether a byte is inside quotes (a quote inside a field is doubled, so the parity holds).
+    """
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._inside = False
+        self._pending = b""
+
+    def write(self, data: bytes) -> int:
+        size = len(data)
+        data = self._pending + bytes(data)
+        self._pending = b""
+        if data.endswith(b"\r"):
+            self._pending, data = b"\r", data[:-1]
+        parts = data.split(b'"')
+        for i in range(1 if self._inside else 0, len(parts), 2):
+            parts[i] = parts[i].replace(b"\r\n", b"\n")
+        if len(parts) % 2 == 0:
+            self._inside = not self._inside
+        self._out.write(b'"'.join(parts))
+        return size
+
+    def flush(self) -> None:
+        if self._pending:
+            self._out.write(self._pending)
+            self._pending = b""
+        self._out.flush()
+
+
+def _serialize(solutions: QuerySolutions, fmt: OutputFormat, out: BinaryIO) -> None:
+    if fmt is OutputFormat.CSV:
+        writer = _LfLines(out)
+        solutions.serialize(writer, QueryResultsFormat.CSV)  # type: ignore[arg-type]
+        writer.flush()
+        return
+    solutions.serialize(out, _RESULTS_FORMATS[fmt])
+    if fmt in (OutputFormat.JSON, OutputFormat.XML):
+        out.write(b"\n")
+
+
+def _boolean_text(value: bool, fmt: OutputFormat) -> str:
+    """An ASK answer as Oxigraph writes it (JSON, XML), else ``true``/``false`` on a line."""
+    word = "true" if value else "false"
+    if fmt is OutputFormat.JSON:
+        return f'{{"head":{{}},"boolean":{word}}}\n'
+    if fmt is OutputFormat.XML:
+        return (
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head></head><boolean>{word}</boolean></sparql>\n"
+        )
+    return word + "\n"
 
 
 # ---- formatting ---------------------------------------------------------------------------------
@@ -203,21 +343,6 @@ def _plain(term: object, shorten: bool = False) -> str:
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     return term.value  # type: ignore[attr-defined]
-
-
-def _json_term(term: object) -> dict:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
 
 
 def _width(text: str) -> int:
@@ -253,33 +378,15 @@ def _table(variables: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def format_result(result: QueryResult, fmt: OutputFormat | str = OutputFormat.TABLE) -> str:
-    """Text of ``result`` in ``fmt``; graph results are always Turtle."""
+    """Text of ``result`` in ``fmt``; graph results are always Turtle. The same text as
+    ``write_query`` gives for the query."""
     fmt = OutputFormat(fmt)
     if result.kind is QueryKind.GRAPH:
         return canonical_turtle(result.triples).decode("utf-8")
     if result.kind is QueryKind.ASK:
-        if fmt is OutputFormat.JSON:
-            return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False) + "\n"
-        return ("true" if result.boolean else "false") + "\n"
-    if fmt is OutputFormat.JSON:
-        data = {
-            "head": {"vars": list(result.variables)},
-            "results": {
-                "bindings": [
-                    {v: _json_term(t) for v, t in zip(result.variables, row, strict=False) if t is not None}
-                    for row in result.rows
-                ]
-            },
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt is OutputFormat.CSV:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")  # LF, like every other output
-        writer.writerow(result.variables)
-        writer.writerows([_plain(t) for t in row] for row in result.rows)
-        return buf.getvalue()
-    if fmt is OutputFormat.TSV:
-        lines = ["\t".join(f"?{v}" for v in result.variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
-        return "\n".join(lines) + "\n"
-    return _table(result.variables, [[_clip(_plain(t, shorten=True)) for t in row] for row in result.rows])
+        return _boolean_text(bool(result.boolean), fmt)
+    if fmt is OutputFormat.TABLE:
+        return _table(result.variables, [[_clip(_plain(t, shorten=True)) for t in row] for row in result.rows])
+    buf = io.BytesIO()
+    _serialize(_solutions(result.variables, result.rows), fmt, buf)
+    return buf.getvalue().decode("utf-8")

@@ -14,7 +14,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Store
 from hwgraph.cli import cli
 from hwgraph.dataset import sort_group_concats
 from hwgraph.errors import QueryError
-from hwgraph.query import QueryKind, format_result, list_queries, resolve_query, run_query
+from hwgraph.query import QueryKind, format_result, list_queries, resolve_query, run_query, write_query
 from hwgraph.store import write_graph
 
 NAMES = [q.name for q in list_queries()]
@@ -179,3 +179,77 @@ def test_query_cli(tmp_path: Path, graph_quads) -> None:
     assert bad.exit_code == 2 and "query:" in bad.stderr and bad.stdout == ""
     none = runner.invoke(cli, ["query", "documents", "--graph", str(tmp_path / "nothing")])
     assert none.exit_code == 2 and "nothing" in none.stderr
+
+
+# ---- streaming writers (issue 14) ----------------------------------------------------------------
+
+
+def _crlf_store() -> Store:
+    store = Store()
+    from pyoxigraph import Quad
+
+    g = NamedNode("https://example.org/g")
+    s = NamedNode("https://example.org/s")
+    store.add(Quad(s, NamedNode("https://example.org/p"), Literal('a,"b"\r\nc', language="zh"), g))
+    store.add(Quad(s, NamedNode("https://example.org/p"), Literal("plain"), g))
+    return store
+
+
+def test_query_csv_lf_rows_keep_crlf_inside_fields() -> None:
+    out = io.BytesIO()
+    write_query("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", out, _crlf_store(), "csv")
+    text = out.getvalue().decode("utf-8")
+    assert text == 'o\n"a,""b""\r\nc"\nplain\n'
+    assert [row for row in csv.reader(io.StringIO(text, newline=""))] == [["o"], ['a,"b"\r\nc'], ["plain"]]
+
+
+def test_query_lf_writer_across_chunk_boundaries() -> None:
+    from hwgraph.query import _LfLines
+
+    data = b'x,"q\r\n""r"\r\ny,z\r\n'
+    for cut in range(len(data) + 1):
+        out = io.BytesIO()
+        writer = _LfLines(out)
+        writer.write(data[:cut])
+        writer.write(data[cut:])
+        writer.flush()
+        assert out.getvalue() == b'x,"q\r\n""r"\ny,z\n', cut
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "xml", "table"])
+def test_query_write_query_same_as_format_result(example_store: Store, fmt: str) -> None:
+    for text in (QUERY, resolve_query("shared-programs"), "ASK { ?s ?p ?o }"):
+        out = io.BytesIO()
+        write_query(text, out, example_store, fmt)
+        assert out.getvalue().decode("utf-8") == format_result(run_query(text, example_store), fmt)
+
+
+def test_query_streamed_group_concat_parts_sorted() -> None:
+    from pyoxigraph import Quad
+
+    store = Store()
+    g = NamedNode("https://example.org/g")
+    for value in ("c", "a", "b"):
+        store.add(Quad(NamedNode(f"https://example.org/{value}"), NamedNode("https://example.org/p"), Literal(value), g))
+    text = 'SELECT (GROUP_CONCAT(?o; separator="|") AS ?all) WHERE { ?s ?p ?o }'
+    for fmt in ("json", "tsv", "csv", "xml"):
+        out = io.BytesIO()
+        write_query(text, out, store, fmt)
+        assert "a|b|c" in out.getvalue().decode("utf-8"), fmt
+
+
+def test_query_command_imports_neither_rdflib_nor_extraction(tmp_path: Path, graph_quads) -> None:
+    import subprocess
+    import sys
+
+    graph = str(write_graph(tmp_path / "g.nq", graph_quads))
+    probe = (
+        "import sys, runpy; sys.argv = ['hwgraph', 'query', 'ASK { ?s ?p ?o }', '--graph', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('hwgraph', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'jieba') or m in "
+        "('hwgraph.outline', 'hwgraph.clean', 'hwgraph.types', 'hwgraph.meta'))\n"
+        "print(bad, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, graph], capture_output=True, text=True, check=True)
+    assert done.stdout == "true\n"
+    assert done.stderr.strip() == "[]"
