@@ -28,7 +28,7 @@ from hwgraph._io import write_bytes_atomic
 from hwgraph.dataset import with_union_default
 from hwgraph.namespace import OA, PREFIXES
 from hwgraph.store import (
-    canonical_nquads,
+    canonical_nquads_with_union,
     canonical_ntriples,
     canonical_trig,
     canonical_turtle,
@@ -212,7 +212,7 @@ def export_bytes(quads: Iterable[Quad], fmt: ExportFormat | str) -> bytes:
     if fmt is ExportFormat.NTRIPLES:
         return canonical_ntriples(quads)
     if fmt is ExportFormat.NQUADS:
-        return canonical_nquads(with_union_default(quads))
+        return canonical_nquads_with_union(quads)
     if fmt is ExportFormat.TRIG:
         return canonical_trig(with_union_default(quads))
     if fmt is ExportFormat.JSONLD:

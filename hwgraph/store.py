@@ -24,7 +24,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from hwgraph._io import atomic_write
-from hwgraph.dataset import with_union_default, without_materialised_union
+from hwgraph.dataset import with_union_default
 from hwgraph.errors import GraphError
 from hwgraph.namespace import PREFIXES
 
@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_OUT",
     "STORE_DIR",
     "canonical_nquads",
+    "canonical_nquads_with_union",
     "canonical_ntriples",
     "canonical_trig",
     "canonical_turtle",
@@ -104,28 +105,54 @@ def _with_fixed_prefixes(data: bytes) -> bytes:
     return _prefix_header() + b"\n" + b"\n".join(lines[i:])
 
 
-_NT_TYPE = f" <{_RDF_TYPE}> "
-_TYPE_FIRST = " <\x00> "  # sorts before any IRI, so rdf:type leads each subject's block
+_NT_TYPE = f" <{_RDF_TYPE}> ".encode()
+_TYPE_FIRST = b" <\x00> "  # sorts before any IRI, so rdf:type leads each subject's block
 
 
-def _sorted_lines(data: bytes) -> list[str]:
-    """The distinct lines of an N-Triples/N-Quads text, sorted; rdf:type first for each subject."""
-    lines = {line.replace(_NT_TYPE, _TYPE_FIRST, 1) for line in data.decode("utf-8").split("\n") if line}
-    return [line.replace(_TYPE_FIRST, _NT_TYPE, 1) for line in sorted(lines)]
+def _sort_keys(data: bytes) -> list[bytes]:
+    """The lines of an N-Triples/N-Quads text as sort keys: rdf:type first for each subject.
+
+    Bytes compare as their UTF-8 code points, so no line is decoded; NUL never occurs in
+    N-Triples (it is escaped), so the marker cannot collide with data.
+    """
+    keys = data.replace(_NT_TYPE, _TYPE_FIRST).split(b"\n")
+    if keys and not keys[-1]:
+        keys.pop()
+    return keys
 
 
-def _canonical_ntriples_lines(items: Iterable[Quad | Triple]) -> list[str]:
-    triples = (item.triple if isinstance(item, Quad) else item for item in items)
-    return _sorted_lines(serialize(triples, format=RdfFormat.N_TRIPLES) or b"")
+def _canonical_order(keys: list[bytes]) -> list[int]:
+    """Indexes of ``keys`` in sorted order, each distinct key once."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    at = keys.__getitem__
+    if any(map(bytes.__eq__, map(at, order), map(at, order[1:]))):  # rare: drop duplicates only then
+        order = [i for j, i in enumerate(order) if j == 0 or keys[i] != keys[order[j - 1]]]
+    return order
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    """The distinct lines of an N-Triples/N-Quads text, sorted (rdf:type first for each subject)."""
+    keys = _sort_keys(data)
+    ranked = sorted(keys)
+    if any(map(bytes.__eq__, ranked, ranked[1:])):
+        ranked = [k for j, k in enumerate(ranked) if j == 0 or k != ranked[j - 1]]
+    if not ranked:
+        return b""
+    return (b"\n".join(ranked) + b"\n").replace(_TYPE_FIRST, _NT_TYPE)
+
+
+def _triple(item: Quad | Triple) -> Triple:
+    return item.triple if isinstance(item, Quad) else item
 
 
 def canonical_turtle(items: Iterable[Quad | Triple]) -> bytes:
     """Turtle of the union of ``items``, byte-identical for the same set of triples."""
-    # Sorting N-Triples lines (C string compares) and letting Oxigraph write the Turtle is 3x
-    # faster than sorting term objects with a Python key.
-    sorted_nt = "\n".join(_canonical_ntriples_lines(items)).encode("utf-8")
-    triples = (q.triple for q in parse(sorted_nt, format=RdfFormat.N_TRIPLES))
-    body = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    # The items are ordered by their N-Triples lines (one Oxigraph write, byte compares in C) and
+    # handed to Oxigraph's Turtle writer in that order: no Python key per term, no parse. Triples
+    # are made as the writers take them (a list of a million costs more than both writes).
+    items = items if isinstance(items, list) else list(items)
+    keys = _sort_keys(serialize(map(_triple, items), format=RdfFormat.N_TRIPLES) or b"")
+    body = serialize((_triple(items[i]) for i in _canonical_order(keys)), format=RdfFormat.TURTLE, prefixes=PREFIXES)
     return _with_fixed_prefixes(body or b"")
 
 
@@ -137,13 +164,22 @@ def canonical_trig(quads: Iterable[Quad]) -> bytes:
 
 def canonical_nquads(quads: Iterable[Quad]) -> bytes:
     """N-Quads of ``quads``, one line each, sorted."""
-    lines = _sorted_lines(serialize(quads, format=RdfFormat.N_QUADS) or b"")
-    return "".join(line + "\n" for line in lines).encode("utf-8")
+    return _sorted_lines(serialize(quads, format=RdfFormat.N_QUADS) or b"")
 
 
 def canonical_ntriples(items: Iterable[Quad | Triple]) -> bytes:
     """N-Triples of the union of ``items``, sorted."""
-    return "".join(line + "\n" for line in _canonical_ntriples_lines(items)).encode("utf-8")
+    return _sorted_lines(serialize(map(_triple, items), format=RdfFormat.N_TRIPLES) or b"")
+
+
+def canonical_nquads_with_union(items: Iterable[Quad | Triple]) -> bytes:
+    """``canonical_nquads(with_union_default(items))`` without a Quad object per union triple:
+    a default-graph line of N-Quads is the N-Triples line, so the union is Oxigraph's N-Triples
+    of every item, and sorting drops the repeats."""
+    items = items if isinstance(items, list) else list(items)
+    named = [i for i in items if isinstance(i, Quad) and not isinstance(i.graph_name, DefaultGraph)]
+    data = serialize(named, format=RdfFormat.N_QUADS) or b""
+    return _sorted_lines(data + (serialize(map(_triple, items), format=RdfFormat.N_TRIPLES) or b""))
 
 
 def write_graph(path: str | Path, items: Iterable[Quad | Triple]) -> Path:
@@ -158,12 +194,14 @@ def write_graph(path: str | Path, items: Iterable[Quad | Triple]) -> Path:
         data = canonical_turtle(items)
     elif fmt == RdfFormat.N_TRIPLES:
         data = canonical_ntriples(items)
-    elif fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG):
+    elif fmt == RdfFormat.N_QUADS:
+        data = canonical_nquads_with_union(items)
+    elif fmt == RdfFormat.TRIG:
         quads = with_union_default(
             i if isinstance(i, Quad) else Quad(i.subject, i.predicate, i.object, DefaultGraph())
             for i in items
         )
-        data = canonical_nquads(quads) if fmt == RdfFormat.N_QUADS else canonical_trig(quads)
+        data = canonical_trig(quads)
     else:
         raise GraphError(f"{path}: cannot write {fmt.name} canonically; use .ttl, .nt, .nq or .trig")
     with atomic_write(path, "wb") as fh:
@@ -212,6 +250,35 @@ def create_store(quads: Iterable[Quad], path: str | Path) -> Path:
     return path
 
 
+# True when the default graph and the union of the named graphs differ (queried without the union flag).
+_DEFAULT_DIFFERS = """ASK {
+  { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }
+  UNION { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }
+}"""
+
+
+def _load_file(path: Path) -> Store:
+    """An in-memory store of the graph file ``path``, parsed by Oxigraph straight into the store
+    (no Python object per quad), with the materialised union dropped as in
+    ``hwgraph.dataset.without_materialised_union``."""
+    fmt = graph_format(path)
+    store = Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise GraphError(f"{path}: cannot parse as {fmt.name}: {e}; fix the file or rebuild it") from e
+    if fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG, RdfFormat.JSON_LD) and not _has_only_one_part(store):
+        if not bool(store.query(_DEFAULT_DIFFERS)):
+            store.clear_graph(DefaultGraph())
+    return store
+
+
+def _has_only_one_part(store: Store) -> bool:
+    """True when ``store`` has no named graph or nothing in its default graph."""
+    no_named = next(iter(store.named_graphs()), None) is None
+    return no_named or next(iter(store.quads_for_pattern(None, None, None, DefaultGraph())), None) is None
+
+
 def open_store(graph: str | Path | None = None) -> Store:
     """Open ``graph`` for reading: a store folder (read-only), a build folder, or a graph file.
 
@@ -228,9 +295,7 @@ def open_store(graph: str | Path | None = None) -> Store:
         except OSError as e:
             raise GraphError(f"{path}: cannot open the store: {e}; rebuild it with `hwgraph build`") from e
     if path.is_file():
-        store = Store()
-        store.bulk_extend(without_materialised_union(load_quads(path)))
-        return store
+        return _load_file(path)
     if graph is None:
         raise GraphError(f"{path}: no build found; run `hwgraph build` first or pass --graph FILE")
     raise GraphError(f"{path}: no such graph file or store; pass --graph a .ttl/.nq file or a build folder")

@@ -88,3 +88,26 @@ def test_store_turtle_parses_in_oxigraph(graph_quads) -> None:
     triples = list(parse(canonical_turtle(graph_quads), format=RdfFormat.TURTLE))
     assert len(triples) == len({q.triple for q in graph_quads})
     assert all(isinstance(t, Quad) for t in triples)
+
+
+def test_store_canonical_writers_drop_repeats_and_keep_order(graph_quads) -> None:
+    from hwgraph.store import canonical_ntriples, canonical_turtle
+
+    quads = list(graph_quads)
+    assert canonical_turtle(quads + quads[::-1]) == canonical_turtle(quads)
+    assert canonical_ntriples(quads[::-1] + quads) == canonical_ntriples(quads)
+    lines = canonical_ntriples(quads).decode("utf-8").splitlines()
+    rdf_type = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    keys = [line.replace(rdf_type, " <\x00> ", 1) for line in lines]
+    assert keys == sorted(set(keys))
+
+
+def test_store_open_nquads_keeps_a_default_graph_that_is_not_the_union(tmp_path, graph_quads) -> None:
+    from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+    path = write_graph(tmp_path / "g.nq", graph_quads)
+    extra = Quad(NamedNode("https://example.org/s"), NamedNode("https://example.org/p"), Literal("x"), DefaultGraph())
+    path.write_bytes(path.read_bytes() + f"{extra} .\n".encode())
+    store = open_store(path)
+    assert extra in set(store)
+    assert len(store) > len(set(graph_quads))
