@@ -245,7 +245,9 @@ def _build_into(
     quads = build_graph(documents, programs, found)
     clock.done("graph")
     write_graph(staging / "hwgraph.ttl", quads)
+    clock.done("files: turtle")
     write_graph(staging / "hwgraph.nq", quads)
+    clock.done("files: n-quads")
     create_store(quads, staging / STORE_DIR)
     outputs = {"turtle": str(out / "hwgraph.ttl"), "nquads": str(out / "hwgraph.nq"), "store": str(out / STORE_DIR)}
     memory = Store()  # the quads are in memory already: the view and validation query this store

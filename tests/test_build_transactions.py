@@ -206,3 +206,14 @@ def test_clean_stale_restores_a_swap_cut_in_half(tmp_path: Path) -> None:
     clean_stale(out)
     assert (out / "hwgraph.ttl").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_build_through_a_symlinked_output_folder(tmp_path: Path, small_corpus: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    build(small_corpus, link, html=False)
+    build(small_corpus, link, html=False)
+    assert link.is_symlink() and (real / "hwgraph.ttl").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "link", "real"]

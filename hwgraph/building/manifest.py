@@ -28,16 +28,26 @@ __all__ = ["CACHE_DIR", "ExtractionCache", "code_fingerprint", "file_digest"]
 CACHE_DIR = ".hwgraph-cache"
 _MANIFEST = "manifest.json"
 _CODE_SUFFIXES = (".py", ".tsv", ".txt", ".json", ".rq", ".ttl", ".dic", ".csv")
+# Code that never runs inside extract_file: changing it must not throw the cache away (the graph,
+# files, store, view and validation are made again by every build anyway).
+_NOT_EXTRACTION = frozenset({
+    "analytics", "building", "graph", "queries", "serving", "views", "ontology",
+    "__main__.py", "_io.py", "_paths.py", "_shacl_sparql.py", "build.py", "cli.py", "dataset.py", "export.py",
+    "html.py", "library.py", "push.py", "query.py", "report.py", "serve.py", "store.py", "validate.py",
+})
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of hwgraph's source and data files and of the Python version: a cached extraction
-    is reused only by the code that made it."""
+    """A hash of the source and data files of hwgraph's extraction and of the Python version: a
+    cached extraction is reused only by the code that made it."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     for path in sorted(root.rglob("*")):
-        if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+        parts = path.relative_to(root).parts
+        if path.suffix not in _CODE_SUFFIXES or "__pycache__" in parts or parts[0] in _NOT_EXTRACTION:
+            continue
+        if path.is_file():
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
             h.update(path.read_bytes())
     return h.hexdigest()[:32]

@@ -52,13 +52,13 @@ def check_output(out: Path, corpus: Path | None = None) -> None:
     """Raise ``OutputError`` when ``out`` cannot hold a build: a file is there, it or the nearest
     existing folder above it is read-only, or it would contain the corpus or the working folder
     (a build replaces the whole folder)."""
-    out = Path(os.path.abspath(out))
+    out = Path(os.path.realpath(out))
     if out.exists() and not out.is_dir():
         raise OutputError(out, "is a file, not a folder", "remove it or pass another folder with -o")
     if out.parent == out:
         raise OutputError(out, "is the root of the file system", "pass a folder of its own with -o")
     for inner, what in ((corpus, "the corpus"), (Path.cwd(), "the working folder")):
-        if inner is not None and Path(os.path.abspath(inner)).is_relative_to(out):
+        if inner is not None and Path(os.path.realpath(inner)).is_relative_to(out):
             raise OutputError(out, f"would contain {what} and a build replaces the whole folder",
                               "pass a folder of its own with -o")
     above = out.parent
@@ -89,7 +89,7 @@ class BuildLock:
     """
 
     def __init__(self, out: Path) -> None:
-        self.out = Path(os.path.abspath(out))
+        self.out = Path(os.path.realpath(out))
         self.path = self.out.parent / f".{self.out.name}.hwgraph.lock"
         self._fd: int | None = None
 
@@ -136,7 +136,7 @@ def clean_stale(out: Path) -> list[Path]:
 
     A swap cut between its two renames left OUT missing and the old build aside: it comes back.
     """
-    out = Path(os.path.abspath(out))
+    out = Path(os.path.realpath(out))
     olds = _siblings(out, _OLD)
     if not out.exists() and olds:
         os.rename(olds.pop(), out)
@@ -216,7 +216,7 @@ def _swap(staging: Path, out: Path) -> None:
 def staged_output(out: Path) -> Iterator[Path]:
     """A fresh staging folder beside ``out``; when the block succeeds it replaces ``out`` in one
     rename, else it is removed and ``out`` stays as it was."""
-    out = Path(os.path.abspath(out))
+    out = Path(os.path.realpath(out))
     staging = _sibling(out, _STAGING)
     shutil.rmtree(staging, ignore_errors=True)
     try:
