@@ -40,7 +40,6 @@ _SHOWN = re.compile(r"(?:仅显示|显示了?|已显示)\s*(\d+)\s*字")
 _AD_START = re.compile(r"^\s*[-•·*]?\s*(配套讲稿|特殊限制|关\s*键\s*词|本文(来源|链接)|相关(文章|推荐|阅读)|上一篇|下一篇|版权声明)\s*[:：]?")
 _DOCX_PAGE = re.compile(r"(\d{1,3})、")
 _PAGE_LINE = re.compile(r"^\s*([-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
-_ELLIPSIS_END = re.compile(r"(\.{3,}|…+)\s*$")
 _WS = re.compile(r"\s+")
 
 _Range = tuple[int, int, RemovalKind, int | None]
@@ -234,10 +233,16 @@ def _previews(text: str, lines: list[tuple[int, int]]) -> list[_Range]:
         line = text[s:e]
         if not 10 <= len(line) <= 400:
             continue
-        m = _ELLIPSIS_END.search(line)
-        if not m:
+        # the line ends in a run of dots (three or more) or of …: a string test, because a regex
+        # that starts with a repeat is tried at every position of every line
+        tail = line.rstrip()
+        if tail.endswith("..."):
+            cut = len(tail.rstrip("."))
+        elif tail.endswith("…"):
+            cut = len(tail.rstrip("…"))
+        else:
             continue
-        body = _WS.sub("", line[: m.start()])
+        body = _WS.sub("", line[:cut])
         if len(body) < 8:
             continue
         after = _WS.sub("", text[e : e + len(line) * 2 + 200])
