@@ -150,10 +150,7 @@ def _store(graph: Graph | Store | Iterable[Quad | Triple] | str | Path | None) -
     if isinstance(graph, Store):
         return graph
     if graph is None or isinstance(graph, (str, Path)):
-        path = find_graph(graph)
-        if path is not None and path.is_file():
-            return open_store(path)
-        return open_store(path)
+        return open_store(find_graph(graph))  # a store folder, or a build folder's graph file
     store = Store()
     if isinstance(graph, Graph):
         data = graph.serialize(format="nt", encoding="utf-8")

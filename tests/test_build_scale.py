@@ -78,3 +78,20 @@ def test_build_incremental_ignores_a_damaged_cache(tmp_path: Path, extracted: li
     extracted.clear()
     build(corpus, out, html=False)
     assert extracted == [next(corpus.iterdir()).name] and _outputs(out) == before
+
+
+def test_build_cli_jobs_and_full(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from hwgraph.cli import cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted((ROOT / "corpus").iterdir())[:2]:
+        shutil.copy(path, corpus)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "a"), "--jobs", "2", "-q"])
+    second = runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "b"), "-j", "1", "--full", "-q"])
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    assert (tmp_path / "a" / "hwgraph.nq").read_bytes() == (tmp_path / "b" / "hwgraph.nq").read_bytes()
+    assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "c"), "--jobs", "0"]).exit_code == 2
