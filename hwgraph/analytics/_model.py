@@ -18,6 +18,7 @@ from pyoxigraph import QueryResultsFormat, Store
 
 from hwgraph.dataset import query_dataset
 from hwgraph.errors import HwgraphError
+from hwgraph.views._store import first_by
 
 # Administrative levels from the top down: the order of every level axis and list.
 LEVELS = ("national", "province", "city", "district", "county", "township", "unknown")
@@ -177,23 +178,6 @@ def _find(graph: str | Path | None) -> Path | None:
     return None if graph is None else Path(graph)
 
 
-def _smallest(rows: Iterable[dict[str, object]], key: str) -> dict[str, dict[str, object]]:
-    """One row per ``key``, each column its smallest value, so repeated values cannot reorder output."""
-    out: dict[str, dict[str, object]] = {}
-    for row in rows:
-        k = row[key]
-        if k is None:
-            continue
-        seen = out.setdefault(str(k), {})
-        for col, val in row.items():
-            if val is None:
-                continue
-            old = seen.get(col)
-            if old is None or (type(old) is type(val) and val < old):  # type: ignore[operator]
-                seen[col] = val
-    return out
-
-
 _DOCS = """
 SELECT ?d ?title ?year ?kind ?level ?place ?province ?source WHERE {
   ?d a hw:Document .
@@ -253,7 +237,7 @@ def read_corpus(graph: object = None) -> Corpus:
     """Read documents, programs (with their members and mention quotes), targets and citations."""
     store = open_graph(graph)
     docs: dict[str, Doc] = {}
-    for iri, row in sorted(_smallest(_select(store, _DOCS), "d").items()):
+    for iri, row in sorted(first_by(_select(store, _DOCS), "d").items()):
         level = _str(row.get("level")) or UNKNOWN
         place = _str(row.get("place"))
         docs[iri] = Doc(
@@ -267,7 +251,7 @@ def read_corpus(graph: object = None) -> Corpus:
             source=_str(row.get("source")),
         )
     programs: dict[str, Prog] = {}
-    for iri, row in sorted(_smallest(_select(store, _PROGRAMS), "p").items()):
+    for iri, row in sorted(first_by(_select(store, _PROGRAMS), "p").items()):
         programs[iri] = Prog(iri, _str(row.get("name")) or iri.rsplit("/", 1)[-1], _str(row.get("kind")))
     members: dict[str, set[str]] = defaultdict(set)
     for row in _select(store, _MEMBERS):
@@ -279,7 +263,7 @@ def read_corpus(graph: object = None) -> Corpus:
         prog.docs.add(doc)
         if row.get("from") == "text" and members.get(str(row["u"])):
             prog.member_sets.append(frozenset(members[str(row["u"])]))
-    for row in _smallest(_select(store, _MENTIONS), "m").values():
+    for row in first_by(_select(store, _MENTIONS), "m").values():
         prog, doc = programs.get(str(row["p"])), str(row["d"])
         if prog is None or doc not in docs:
             continue
@@ -299,10 +283,10 @@ def read_corpus(graph: object = None) -> Corpus:
             quotes.sort(key=lambda q: (q.start is None, q.start or 0, q.end or 0, q.exact))
     indicators = {
         iri: _str(row.get("label")) or iri.rsplit("/", 1)[-1]
-        for iri, row in sorted(_smallest(_select(store, _INDICATORS), "i").items())
+        for iri, row in sorted(first_by(_select(store, _INDICATORS), "i").items())
     }
     targets = []
-    for _, row in sorted(_smallest(_select(store, _TARGETS), "t").items()):
+    for _, row in sorted(first_by(_select(store, _TARGETS), "t").items()):
         indicator, doc, value = str(row["i"]), str(row["d"]), row.get("value")
         if doc not in docs or not isinstance(value, (int, float)):
             continue

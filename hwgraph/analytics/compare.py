@@ -38,6 +38,7 @@ from hwgraph.analytics._model import (
     level_rank,
     read_corpus,
 )
+from hwgraph.views._sources import Sources
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -225,38 +226,16 @@ def _group_key(by: str, group: str) -> tuple:
 # ---- the pieces ---------------------------------------------------------------------------------
 
 
-class _Sources:
+class _Sources(Sources):
     """The text around a quote, from the source file the graph names when it is at hand and still
     holds the quoted words at the recorded offsets (else nothing is shown)."""
 
     def __init__(self, bases: Sequence[Path], width: int = 36) -> None:
-        self.bases = bases
-        self.width = width
-        self.texts: dict[str, str | None] = {}
-
-    def _text(self, identifier: str) -> str | None:
-        if identifier not in self.texts:
-            from hwgraph.errors import HwgraphError
-            from hwgraph.reading import read_source
-
-            self.texts[identifier] = None
-            for base in self.bases:
-                path = base / identifier
-                if path.is_file():
-                    try:
-                        self.texts[identifier] = read_source(path).text
-                    except (HwgraphError, OSError):
-                        continue
-                    break
-        return self.texts[identifier]
+        super().__init__(bases, width)
 
     def quote(self, q: Quote) -> QuoteText:
-        before = after = ""
-        if q.source is not None and q.start is not None and q.end is not None:
-            text = self._text(q.source)
-            if text is not None and text[q.start : q.end] == q.exact:
-                before = text[max(0, q.start - self.width) : q.start].rsplit("\n", 1)[-1]
-                after = text[q.end : q.end + self.width].split("\n", 1)[0]
+        around = self.around_quote(q.source, q.start, q.end, q.exact)
+        before, after = around if around is not None else ("", "")
         return QuoteText(q.exact, before, after, q.section, q.start)
 
 

@@ -35,11 +35,20 @@ class Sources:
 
     def around(self, span: Span | None) -> tuple[str, str] | None:
         """``(before, after)``: up to ``width`` characters either side, within the paragraph."""
-        if span is None or span.source is None or span.start is None or span.end is None:
+        if span is None:
             return None
-        text = self._text(span.source)
-        if text is None or span.exact is None or text[span.start : span.end] != span.exact:
+        return self.around_quote(span.source, span.start, span.end, span.exact)
+
+    def around_quote(
+        self, source: str | None, start: int | None, end: int | None, exact: str | None
+    ) -> tuple[str, str] | None:
+        """``(before, after)`` of the quote ``exact`` at ``[start, end)`` of the file ``source``;
+        None when the file is not at hand or no longer holds the quote there."""
+        if source is None or start is None or end is None or exact is None:
             return None
-        before = text[max(0, span.start - self.width) : span.start].rsplit("\n", 1)[-1]
-        after = text[span.end : span.end + self.width].split("\n", 1)[0]
+        text = self._text(source)
+        if text is None or text[start:end] != exact:
+            return None
+        before = text[max(0, start - self.width) : start].rsplit("\n", 1)[-1]
+        after = text[end : end + self.width].split("\n", 1)[0]
         return before, after
