@@ -15,7 +15,7 @@ Text is drawn by the browser with the system's CJK fonts in every case; SVG also
 deterministic (same graph, same bytes) and needs no vendored JavaScript at all.
 
 All document text goes through :func:`_esc` (HTML/XML escaping) or into the JSON data block
-through :func:`_json_for_script`; the script inserts text with ``textContent`` only.
+through :func:`hwgraph.views._page.json_for_script`; the script inserts text with ``textContent`` only.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import math
 import re
 from pathlib import Path
 
 from hwgraph.analytics._model import LEVEL_ZH
 from hwgraph.analytics.compare import CompareData
+from hwgraph.views._page import json_for_script
 
 _BY_ZH = {"place": ("地区", "place"), "year": ("年份", "year"), "level": ("行政层级", "level")}
 _BUCKETS = (1, 2, 3, 5, 10)  # mentions: 1, 2, 3, 4–5, 6–10, more
@@ -55,18 +55,6 @@ def _bucket(count: int) -> int:
         if count <= top:
             return i
     return len(_BUCKETS) + 1
-
-
-def _json_for_script(data: object) -> str:
-    """JSON that is safe inside a <script> element: no ``</script>``, ``<!--`` or line separators."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def _hash(text: str) -> str:
@@ -471,7 +459,7 @@ def render_page(data: CompareData) -> tuple[str, tuple[str, ...]]:
         "SUMMARY": _esc(summary),
         "NAV": nav,
         "SECTIONS": "".join(sections),
-        "DATA": _json_for_script(_page_data(data)),
+        "DATA": json_for_script(_page_data(data)),
         "JS": js,
     }
     # One pass: text substituted in is never scanned for placeholders again.
