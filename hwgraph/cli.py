@@ -267,7 +267,8 @@ def entities(paths: tuple[Path, ...], as_json: bool, types: tuple[str, ...], qui
 @click.option("-o", "--out", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
               help="Folder for hwgraph.ttl, hwgraph.nq, store/, hwgraph.html and report.json.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes that read and extract the files [default: the cores].")
+              help="Worker processes that read and extract the files [default: the cores; fewer when "
+              "there is little to extract].")
 @click.option("--full", is_flag=True, help="Re-extract every file, not only the new and changed ones.")
 @_quiet_option
 def build(corpus: Path, out_dir: Path, jobs: int | None, full: bool, quiet: bool) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import hwgraph.build as build_module
 from hwgraph.build import build
+from hwgraph.building import workers
 from hwgraph.building.manifest import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,10 +22,25 @@ def _outputs(out: Path) -> dict[str, object]:
     return {"ttl": (out / "hwgraph.ttl").read_bytes(), "nq": (out / "hwgraph.nq").read_bytes(), "report": report}
 
 
-def test_build_jobs_2_byte_identical_to_jobs_1(corpus_build, tmp_path: Path) -> None:
+def test_build_jobs_2_byte_identical_to_jobs_1(corpus_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, serial = corpus_build
+    pools = []
+    real_pool = workers.ProcessPoolExecutor
+
+    def pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "_BYTES_PER_WORKER", 1)  # the sample corpus is worth 2 workers too
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", pool)
     build(ROOT / "corpus", tmp_path / "parallel", html=False, jobs=2)
+    assert pools == [2]
     assert _outputs(tmp_path / "parallel") == _outputs(serial)
+
+
+def test_build_jobs_only_when_worth_it(tmp_path: Path) -> None:
+    small = sorted((ROOT / "corpus").iterdir())
+    assert workers._worth(small) == 1  # 100 kB: starting a worker costs more than it saves
 
 
 @pytest.fixture

@@ -72,12 +72,29 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+_BYTES_PER_WORKER = 2_000_000
+"""A worker costs about a second of imports before its first file; extraction runs at ~2 MB/s."""
+
+
+def _worth(paths: Sequence[Path]) -> int:
+    """How many workers the bytes of ``paths`` are worth (the sample corpus: one, this process)."""
+    size = 0
+    for p in paths:
+        try:
+            size += os.stat(p).st_size
+        except OSError:
+            pass
+    return max(1, size // _BYTES_PER_WORKER)
+
+
 def extract_files(paths: Sequence[Path], jobs: int = 1) -> Iterator[Extracted]:
-    """:func:`extract_file` of each of ``paths``, in their order, over ``jobs`` processes.
+    """:func:`extract_file` of each of ``paths``, in their order, over at most ``jobs`` processes
+    (fewer when there is too little to extract to pay for starting them).
 
     Workers come from the forkserver (a clean process, not a fork of this one), so they inherit
     neither the build's lock nor its memory.
     """
+    jobs = min(jobs, _worth(paths))
     if jobs <= 1 or len(paths) <= 1:
         yield from (extract_file(p) for p in paths)
         return
