@@ -25,7 +25,6 @@ duplicates, and a triple repeated in two graphs would come back twice from every
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -33,10 +32,25 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from hwgraph.graph._entities import EntityTriples, index_entities
-from hwgraph.namespace import HW, ID_IRI, OA
+from hwgraph.graph._terms import (
+    _DCT,
+    _FALSE,
+    _HW,
+    _OA,
+    _PROV,
+    _RDF,
+    _RDFS,
+    _SKOS,
+    _TRUE,
+    _XSD_DATE,
+    _hash,
+    _int,
+    _section_key,
+    _zh,
+)
+from hwgraph.namespace import ID_IRI
 from hwgraph.types import AdminLevel, Document, Member, Mention, Place, Program, Section, Source
 
 if TYPE_CHECKING:
@@ -47,41 +61,6 @@ __all__ = ["SHARED_GRAPH", "build_graph", "document_iri", "place_iri", "program_
 SHARED_GRAPH = ID_IRI + "shared"
 
 _CACHE_LIMIT = 50_000
-
-
-class _Nodes:
-    """The NamedNodes of one closed namespace, each resolved once: a DefinedNamespace attribute
-    lookup costs more than making the quad it goes into.
-    """
-
-    def __init__(self, namespace: object) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> NamedNode:
-        node = NamedNode(str(getattr(self._namespace, name)))
-        setattr(self, name, node)
-        return node
-
-
-_HW, _OA, _RDF, _RDFS, _SKOS, _DCT, _PROV = (_Nodes(ns) for ns in (HW, OA, RDF, RDFS, SKOS, DCTERMS, PROV))
-
-_XSD_INTEGER = NamedNode(str(XSD.integer))
-_XSD_DATE = NamedNode(str(XSD.date))
-_TRUE = Literal(True)
-_FALSE = Literal(False)
-
-
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=_XSD_INTEGER)
-
-
-def _zh(text: str) -> Literal:
-    return Literal(text, language="zh")
-
-
-def _hash(*parts: object) -> str:
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(data.encode("utf-8")).hexdigest()[:16]
 
 
 _file_keys: dict[int, tuple[Source, str]] = {}
@@ -400,10 +379,6 @@ class _Builder:
             _HW.span,
             self.span(source, file_key, NamedNode(source_iri(source)), mention.start, mention.end),
         )
-
-
-def _section_key(sec: Section) -> tuple:
-    return (sec.start, sec.end, sec.label, sec.kind.value, sec.title_start, sec.recovered)
 
 
 def _section_iris(doc: Document) -> dict[tuple, str]:

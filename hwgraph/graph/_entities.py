@@ -27,26 +27,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from hwgraph.namespace import HW, ID_IRI
+from hwgraph.graph._terms import _DCT, _HW, _RDF, _RDFS, _SKOS, _hash, _int, _section_key, _zh
+from hwgraph.namespace import ID_IRI
 from hwgraph.types import Citation, Organization, Place
 
 if TYPE_CHECKING:
     from hwgraph.entities import Entities
     from hwgraph.graph import _Builder
 
-_XSD_DECIMAL = NamedNode(str(XSD.decimal))
+_XSD_DECIMAL = NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 _SCHEMA_LEGISLATION = NamedNode("https://schema.org/Legislation")
 _SCHEMA_IDENTIFIER = NamedNode("https://schema.org/legislationIdentifier")
 _ORG_ORGANIZATION = NamedNode("http://www.w3.org/ns/org#Organization")
 
 # The level words an organization's name may start with, and which place they stand for.
 _LEVEL_WORDS = ("自治区", "自治州", "省", "市", "州", "盟", "县", "旗", "区")
-
-
-def _n(term: object) -> NamedNode:
-    return NamedNode(str(term))
 
 
 def decimal(value: float) -> Literal:
@@ -99,12 +95,6 @@ def index_entities(found: Iterable[Entities], resolved: dict[str, str]) -> Entit
     return index
 
 
-def _hash(*parts: object) -> str:
-    from hwgraph.graph import _hash as graph_hash
-
-    return graph_hash(*parts)
-
-
 def work_iri(key: str) -> str:
     """IRI of the hw:PolicyWork of a cited title key."""
     return f"{ID_IRI}work/{_hash(key)}"
@@ -138,8 +128,6 @@ class EntityTriples:
         file_node: NamedNode,
     ) -> None:
         """The triples of ``found`` in the graph of its document."""
-        from hwgraph.graph import _int, _section_key, _zh
-
         b = self.b
         b.graph = doc_node
         add = b.add
@@ -153,57 +141,56 @@ class EntityTriples:
             if section is not None:
                 iri = section_iris.get(_section_key(section))  # type: ignore[arg-type]
                 if iri is not None:
-                    add(node, _n(HW.inSection), NamedNode(iri))
+                    add(node, _HW.inSection, NamedNode(iri))
 
         for c in found.citations:
             node = NamedNode(f"{ID_IRI}citation/{_hash(doc_key, c.start, c.end)}")
             work = self.work(c, doc_node)
-            add(node, _n(RDF.type), _n(HW.Citation))
-            add(node, _n(RDFS.label), _zh(c.title))
-            add(node, _n(HW.relation), Literal(c.relation.value))
-            add(node, _n(HW.inDocument), doc_node)
-            add(node, _n(HW.span), span(c.start, c.end))
+            add(node, _RDF.type, _HW.Citation)
+            add(node, _RDFS.label, _zh(c.title))
+            add(node, _HW.relation, Literal(c.relation.value))
+            add(node, _HW.inDocument, doc_node)
+            add(node, _HW.span, span(c.start, c.end))
             in_section(node, c.section)
             if work is not None:
-                add(node, _n(HW.citedWork), work)
-                link = {"cites": HW.cites, "announces": HW.announces, "issues": HW.issues}[c.relation.value]
-                add(doc_node, _n(link), work)
+                add(node, _HW.citedWork, work)
+                add(doc_node, getattr(_HW, c.relation.value), work)  # hw:cites, hw:announces, hw:issues
             if c.doc_number is not None:
                 n = c.doc_number
-                add(node, _n(HW.docNumber), Literal(n.text))
-                add(node, _n(HW.issuerCode), Literal(n.issuer_code))
-                add(node, _n(HW.numberYear), _int(n.year))
-                add(node, _n(HW.serialNumber), _int(n.number))
+                add(node, _HW.docNumber, Literal(n.text))
+                add(node, _HW.issuerCode, Literal(n.issuer_code))
+                add(node, _HW.numberYear, _int(n.year))
+                add(node, _HW.serialNumber, _int(n.number))
                 if work is not None and c.key not in self.index.resolved:
                     b.add_shared(work, _SCHEMA_IDENTIFIER, Literal(n.text))
 
         for t in found.targets:
             node = NamedNode(f"{ID_IRI}target/{_hash(doc_key, t.start, t.end, t.indicator_key)}")
-            add(node, _n(RDF.type), _n(HW.Target))
-            add(node, _n(HW.indicator), self.indicator(t.indicator_key))
-            add(node, _n(HW.indicatorText), _zh(t.indicator))
-            add(node, _n(HW.value), decimal(t.value))
-            add(node, _n(HW.valueText), Literal(t.value_text))
-            add(node, _n(HW.unit), Literal(t.unit_norm))
-            add(node, _n(HW.unitText), Literal(t.unit))
-            add(node, _n(HW.comparator), Literal(t.comparator.value))
-            add(node, _n(HW.targetKind), Literal(t.kind.value))
+            add(node, _RDF.type, _HW.Target)
+            add(node, _HW.indicator, self.indicator(t.indicator_key))
+            add(node, _HW.indicatorText, _zh(t.indicator))
+            add(node, _HW.value, decimal(t.value))
+            add(node, _HW.valueText, Literal(t.value_text))
+            add(node, _HW.unit, Literal(t.unit_norm))
+            add(node, _HW.unitText, Literal(t.unit))
+            add(node, _HW.comparator, Literal(t.comparator.value))
+            add(node, _HW.targetKind, Literal(t.kind.value))
             if t.year is not None:
-                add(node, _n(HW.targetYear), _int(t.year))
+                add(node, _HW.targetYear, _int(t.year))
             if t.baseline is not None:
-                add(node, _n(HW.baseline), decimal(t.baseline))
-            add(node, _n(HW.inDocument), doc_node)
-            add(node, _n(HW.span), span(t.start, t.end))
+                add(node, _HW.baseline, decimal(t.baseline))
+            add(node, _HW.inDocument, doc_node)
+            add(node, _HW.span, span(t.start, t.end))
             in_section(node, t.section)
 
         place = doc.place
         for o in found.organizations:
             node = NamedNode(f"{ID_IRI}orgmention/{_hash(doc_key, o.start, o.end)}")
-            add(node, _n(RDF.type), _n(HW.OrgMention))
-            add(node, _n(RDFS.label), _zh(o.name))
-            add(node, _n(HW.organization), self.organization(org_key(o, place)))
-            add(node, _n(HW.inDocument), doc_node)
-            add(node, _n(HW.span), span(o.start, o.end))
+            add(node, _RDF.type, _HW.OrgMention)
+            add(node, _RDFS.label, _zh(o.name))
+            add(node, _HW.organization, self.organization(org_key(o, place)))
+            add(node, _HW.inDocument, doc_node)
+            add(node, _HW.span, span(o.start, o.end))
             in_section(node, o.section)
 
         for r in found.responsibilities:
@@ -211,18 +198,18 @@ class EntityTriples:
             node = NamedNode(
                 f"{ID_IRI}responsibility/{_hash(doc_key, key, r.role.value, r.task_start, r.task_end, r.start)}"
             )
-            add(node, _n(RDF.type), _n(HW.Responsibility))
-            add(node, _n(HW.organization), self.organization(key))
-            add(node, _n(HW.role), Literal(r.role.value))
-            add(node, _n(HW.task), _zh(r.task))
-            add(node, _n(HW.inDocument), doc_node)
-            add(node, _n(HW.span), span(r.start, r.end))
+            add(node, _RDF.type, _HW.Responsibility)
+            add(node, _HW.organization, self.organization(key))
+            add(node, _HW.role, Literal(r.role.value))
+            add(node, _HW.task, _zh(r.task))
+            add(node, _HW.inDocument, doc_node)
+            add(node, _HW.span, span(r.start, r.end))
             if r.task_end > r.task_start:
-                add(node, _n(HW.taskSpan), span(r.task_start, r.task_end))
+                add(node, _HW.taskSpan, span(r.task_start, r.task_end))
             if r.section is not None:
                 iri = section_iris.get(_section_key(r.section))
                 if iri is not None:
-                    add(node, _n(HW.taskSection), NamedNode(iri))
+                    add(node, _HW.taskSection, NamedNode(iri))
 
     # ---- shared nodes ---------------------------------------------------------------------------
 
@@ -236,10 +223,10 @@ class EntityTriples:
         if iri not in self.emitted:
             self.emitted.add(iri)
             shared = self.b.add_shared
-            shared(node, _n(RDF.type), _n(HW.PolicyWork))
-            shared(node, _n(RDF.type), _SCHEMA_LEGISLATION)
-            shared(node, _n(DCTERMS.title), Literal(EntityIndex.label(self.index.work_titles[c.key]), language="zh"))
-            shared(node, _n(HW.titleKey), Literal(c.key))
+            shared(node, _RDF.type, _HW.PolicyWork)
+            shared(node, _RDF.type, _SCHEMA_LEGISLATION)
+            shared(node, _DCT.title, _zh(EntityIndex.label(self.index.work_titles[c.key])))
+            shared(node, _HW.titleKey, Literal(c.key))
         return node
 
     def indicator(self, key: str) -> NamedNode:
@@ -249,17 +236,17 @@ class EntityTriples:
         if iri not in self.emitted:
             self.emitted.add(iri)
             shared = self.b.add_shared
-            scheme = _n(HW.IndicatorScheme)
-            shared(scheme, _n(RDF.type), _n(SKOS.ConceptScheme))
-            shared(node, _n(RDF.type), _n(HW.Indicator))
-            shared(node, _n(RDF.type), _n(SKOS.Concept))
-            shared(node, _n(SKOS.inScheme), scheme)
+            scheme = _HW.IndicatorScheme
+            shared(scheme, _RDF.type, _SKOS.ConceptScheme)
+            shared(node, _RDF.type, _HW.Indicator)
+            shared(node, _RDF.type, _SKOS.Concept)
+            shared(node, _SKOS.inScheme, scheme)
             names = self.index.indicator_names[key]
             pref = EntityIndex.label(names)
-            shared(node, _n(SKOS.prefLabel), Literal(pref, language="zh"))
+            shared(node, _SKOS.prefLabel, _zh(pref))
             for alt in sorted(set(names) - {pref}):
-                shared(node, _n(SKOS.altLabel), Literal(alt, language="zh"))
-            shared(node, _n(SKOS.notation), Literal(key))
+                shared(node, _SKOS.altLabel, _zh(alt))
+            shared(node, _SKOS.notation, Literal(key))
         return node
 
     def organization(self, key: str) -> NamedNode:
@@ -269,10 +256,10 @@ class EntityTriples:
         if iri not in self.emitted:
             self.emitted.add(iri)
             shared = self.b.add_shared
-            shared(node, _n(RDF.type), _n(HW.Organization))
-            shared(node, _n(RDF.type), _ORG_ORGANIZATION)
-            shared(node, _n(SKOS.prefLabel), Literal(key, language="zh"))
+            shared(node, _RDF.type, _HW.Organization)
+            shared(node, _RDF.type, _ORG_ORGANIZATION)
+            shared(node, _SKOS.prefLabel, _zh(key))
             for alt in sorted(self.index.org_names.get(key, set()) - {key}):
-                shared(node, _n(SKOS.altLabel), Literal(alt, language="zh"))
+                shared(node, _SKOS.altLabel, _zh(alt))
         return node
 
