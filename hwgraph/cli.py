@@ -386,7 +386,12 @@ def query(query_or_file: str | None, graph: Path | None, fmt: str, list_only: bo
               help="Output format.")
 @click.option("--graph", type=click.Path(path_type=Path), help="Graph file or build folder [default: outputs/].")
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
-def export(fmt: str, graph: Path | None, out: Path | None) -> None:
+@click.option("--table", type=click.Choice(["triples", "matrix", "programs"]), default="triples", show_default=True,
+              help="CSV only: one row per quad, the program × document matrix of compare, or the programs of stats.")
+@click.option("--by", type=click.Choice(["place", "year", "level"]), default="place", show_default=True,
+              help="CSV matrix only: group the document columns as compare --by does.")
+@click.option("--bom", is_flag=True, help="CSV only: start with a UTF-8 byte order mark (for Excel).")
+def export(fmt: str, graph: Path | None, out: Path | None, table: str, by: str, bom: bool) -> None:
     """Export the last build's graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, GraphML or CSV.
 
     Example:
@@ -394,10 +399,16 @@ def export(fmt: str, graph: Path | None, out: Path | None) -> None:
         hwgraph export --format graphml -o outputs/hwgraph.graphml
 
         hwgraph export --format jsonld > hwgraph.jsonld
+
+        hwgraph export --format csv --table matrix --bom -o matrix.csv
     """
     from hwgraph.export import export as export_graph
 
-    data = export_graph(fmt, find_graph(graph), out)
+    if fmt != "csv" and (table != "triples" or by != "place" or bom):
+        raise click.UsageError("--table, --by and --bom go with --format csv")
+    if by != "place" and table != "matrix":
+        raise click.UsageError("--by goes with --table matrix")
+    data = export_graph(fmt, find_graph(graph), out, table=table, by=by, bom=bom)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

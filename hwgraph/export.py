@@ -8,7 +8,24 @@ standard store loaded from it queries like hwgraph (``hwgraph.dataset``).
 
 ``graphml`` is for Gephi: one node per resource with its literal properties as attributes and its
 source span folded in, one edge per link between resources (provenance span nodes left out).
-``csv`` has one row per quad.
+``csv`` has one row per quad by default (``table="triples"``); two other tables give the numbers of
+the analytics so they open in a spreadsheet or pandas (:func:`csv_table`):
+
+* ``matrix``: the program × document matrix of ``hwgraph compare``
+  (:func:`hwgraph.analytics.compare.compare_data`): a ``program`` column, then one column per
+  document headed by its title, in the report's column order (grouped ``by`` place, year or
+  level) and its row order (most documents first, then name), every used program (the report
+  draws the first 500). A cell is the number of mentions, ``0`` when the document does not use the
+  program (a full integer grid: ``pandas.read_csv(f, index_col=0)`` gives int columns). A title
+  that two documents share is followed by `` <id>``, the end of the document's IRI.
+* ``programs``: ``hwgraph stats --json``'s ``programs`` (:func:`hwgraph.analytics.stats.stats`),
+  one row each: name, documents, first_year (empty when no document is dated), levels (space
+  separated, top down), members_agree (``true``/``false``, empty when no document spells them out).
+
+Every table is UTF-8 with LF line ends, the same bytes for the same graph. ``bom=True`` puts a
+UTF-8 byte order mark first: Excel needs it to read a double-clicked CSV as UTF-8 (without it the
+Chinese text shows as mojibake); it is off by default because pipes, ``csv.reader`` and
+``hwgraph query --format csv`` go without one (pandas and LibreOffice read both).
 """
 
 from __future__ import annotations
@@ -16,7 +33,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -37,7 +54,7 @@ from hwgraph.store import (
     sorted_triples,
 )
 
-__all__ = ["JSONLD_CONTEXT", "ExportFormat", "export", "export_bytes"]
+__all__ = ["CSV_TABLES", "JSONLD_CONTEXT", "ExportFormat", "csv_table", "export", "export_bytes"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -50,6 +67,11 @@ _LABELS = (
 _SPAN = "https://w3id.org/hwgraph/ns#span"
 
 JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
+
+CSV_TABLES = ("triples", "matrix", "programs")
+"""The tables ``csv`` export writes: one row per quad (the default), the compare matrix, the
+per-program table of stats."""
+_BOM = "\ufeff".encode()
 
 
 class ExportFormat(str, Enum):
@@ -222,14 +244,78 @@ def export_bytes(quads: Iterable[Quad], fmt: ExportFormat | str) -> bytes:
     return _csv(sorted_quads(quads))
 
 
+def _rows_csv(header: list[str], rows: Iterable[list[object]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _matrix_csv(store: Store, by: str) -> bytes:
+    """The program × document matrix of the compare report, every used program."""
+    from hwgraph.analytics._model import read_corpus
+    from hwgraph.analytics.compare import corpus_compare
+
+    corpus = read_corpus(store)
+    data = corpus_compare(corpus, by, (), max_programs=len(corpus.programs))
+    seen = Counter(d.title for d in data.documents)
+    header = ["program"] + [
+        d.title if seen[d.title] == 1 else f"{d.title} <{d.iri.rsplit('/', 1)[-1]}>" for d in data.documents
+    ]
+    grid = [[0] * len(data.documents) for _ in data.programs]
+    for i, j, mentions in data.cells:
+        grid[i][j] = mentions
+    return _rows_csv(header, ([p.name, *row] for p, row in zip(data.programs, grid, strict=True)))
+
+
+def _programs_csv(store: Store) -> bytes:
+    """``stats(...).programs``, one row per program."""
+    from hwgraph.analytics.stats import stats
+
+    def flag(v: bool | None) -> str:
+        return "" if v is None else "true" if v else "false"
+
+    rows = (
+        [p.name, p.documents, "" if p.first_year is None else p.first_year, " ".join(p.levels), flag(p.members_agree)]
+        for p in stats(store).programs
+    )
+    return _rows_csv(["name", "documents", "first_year", "levels", "members_agree"], rows)
+
+
+def csv_table(store: Store, table: str = "triples", by: str = "place", bom: bool = False) -> bytes:
+    """One CSV table of ``store`` (see the module docstring): ``triples`` (one row per quad),
+    ``matrix`` (programs × documents, columns grouped ``by`` place, year or level, as in
+    ``hwgraph compare``) or ``programs`` (as in ``hwgraph stats``); ``bom`` for Excel."""
+    if table not in CSV_TABLES:
+        raise ValueError(f"table must be one of {CSV_TABLES}, not {table!r}")
+    if table == "matrix":
+        data = _matrix_csv(store, by)
+    elif table == "programs":
+        data = _programs_csv(store)
+    else:
+        data = _csv(sorted_quads(store))
+    return _BOM + data if bom else data
+
+
 def export(
-    fmt: ExportFormat | str, graph: Store | str | Path | None = None, out: str | Path | None = None
+    fmt: ExportFormat | str,
+    graph: Store | str | Path | None = None,
+    out: str | Path | None = None,
+    table: str = "triples",
+    by: str = "place",
+    bom: bool = False,
 ) -> bytes:
     """Export ``graph`` (a store, graph file or build folder; None is the last build) as ``fmt``;
-    write it atomically to ``out`` when given. Returns the bytes.
+    write it atomically to ``out`` when given. Returns the bytes. ``table`` and ``bom`` choose the
+    CSV table (:func:`csv_table`), ``by`` the matrix's column groups; other formats take only the
+    defaults.
     """
+    fmt = ExportFormat(fmt)
+    if fmt is not ExportFormat.CSV and (table != "triples" or by != "place" or bom):
+        raise ValueError(f"table, by and bom are options of the csv format, not of {fmt.value}")
     store = graph if isinstance(graph, Store) else open_store(graph)
-    data = export_bytes(store, fmt)
+    data = csv_table(store, table, by, bom) if fmt is ExportFormat.CSV else export_bytes(store, fmt)
     if out is not None:
         write_bytes_atomic(out, data)
     return data
