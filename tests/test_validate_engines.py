@@ -92,3 +92,14 @@ def test_validate_sparql_engine_refuses_what_it_does_not_compile() -> None:
     )
     with pytest.raises(Unsupported):
         compile_shapes(shapes)
+
+
+def test_validate_sparql_checks_same_in_threads_or_not(graph_quads) -> None:
+    from hwgraph._shacl_sparql import run_checks
+
+    store = Store()
+    store.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in graph_quads)
+    store.update(PREFIX + "DELETE WHERE { ?q oa:exact ?x }")
+    checks = compile_shapes(Graph().parse(str(SHAPES_PATH), format="turtle"))
+    serial = list(run_checks(store, checks, threads=1))
+    assert serial and serial == list(run_checks(store, checks, threads=3))
