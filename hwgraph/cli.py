@@ -26,6 +26,8 @@ from hwgraph.errors import HwgraphError
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+    from hwgraph._jsonout import JsonWriter
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
@@ -117,16 +119,28 @@ def cli() -> None:
 # ---- outline (issue 2) -------------------------------------------------------------------------
 
 
+def _json_writer(as_json: bool, jsonl: bool) -> JsonWriter | None:
+    """The writer for ``--json`` (an array written item by item) or ``--jsonl``; None for text."""
+    from hwgraph._jsonout import json_writer
+
+    if as_json and jsonl:
+        raise click.UsageError("--json and --jsonl: choose one")
+    if not (as_json or jsonl):
+        return None
+    return json_writer(lambda text: click.echo(text, nl=False), lines=jsonl)
+
+
 def _per_file(
     command: str,
     paths: tuple[Path, ...],
-    as_json: bool,
+    writer: JsonWriter | None,
     quiet: bool,
     items: Callable[[tuple], list],
     as_text: Callable[[list], str],
     as_dict: Callable[[object], dict],
 ) -> None:
-    """Run the pipeline file by file: text output as each file is done, JSON once at the end.
+    """Run the pipeline file by file and write each file's output (text, or JSON items to
+    ``writer``) as soon as it is done, so only one file's documents are in memory at a time.
 
     A file that cannot be read gets one error line on stderr and the batch goes on; exit 1 if any
     did, 2 if none could be read. A progress bar shows on a terminal while stdout goes elsewhere.
@@ -141,7 +155,6 @@ def _per_file(
     bar = None
     if not quiet and _is_terminal(sys.stderr) and not _is_terminal(sys.stdout):
         bar = _progressbar(len(todo), command).__enter__()
-    collected: list = []
     files = docs = failed = 0
     try:
         for result in analyse(todo):
@@ -154,15 +167,17 @@ def _per_file(
                 continue
             docs += len(result.documents)
             got = items(result.documents)
-            if as_json:
-                collected.extend(got)
+            if writer is not None:
+                for x in got:
+                    writer.write(as_dict(x))
             else:
                 click.echo(as_text(got))
+            del result, got  # release this file's documents before reading the next
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    if as_json:
-        _json_out([as_dict(x) for x in collected])
+    if writer is not None:
+        writer.close()
     if not quiet:
         click.echo(f"{command}: {files} files, {docs} documents" + (f", {failed} failed" if failed else ""), err=True)
     if failed:
@@ -171,10 +186,14 @@ def _per_file(
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a tree.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (an array) instead of a tree.")
+@click.option("--jsonl", is_flag=True, help="Print one JSON object per document per line (JSON Lines).")
 @_quiet_option
-def outline(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
+def outline(paths: tuple[Path, ...], as_json: bool, jsonl: bool, quiet: bool) -> None:
     """Print the numbered outline of each document in PATHS (files or folders).
+
+    Output is written as each file is done (the --json array too), so memory stays flat with the
+    size of the corpus.
 
     Example:
 
@@ -184,7 +203,7 @@ def outline(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     """
     from hwgraph.report import outline_json, outline_tree
 
-    _per_file("outline", paths, as_json, quiet, list, outline_tree, outline_json)
+    _per_file("outline", paths, _json_writer(as_json, jsonl), quiet, list, outline_tree, outline_json)
 
 
 # ---- programs (issue 3) ------------------------------------------------------------------------
@@ -192,10 +211,14 @@ def outline(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (an array) instead of a table.")
+@click.option("--jsonl", is_flag=True, help="Print one JSON object per (document, program) per line (JSON Lines).")
 @_quiet_option
-def programs(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
+def programs(paths: tuple[Path, ...], as_json: bool, jsonl: bool, quiet: bool) -> None:
     """Print the named programs (三大体系, 1+5+1, 十四五) of each document in PATHS, with their members.
+
+    Output is written as each file is done (the --json array too), so memory stays flat with the
+    size of the corpus.
 
     Example:
 
@@ -208,7 +231,7 @@ def programs(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     def found(docs: tuple) -> list:
         return [p for d in docs for p in find_programs(d)]
 
-    _per_file("programs", paths, as_json, quiet, found, programs_table, program_json)
+    _per_file("programs", paths, _json_writer(as_json, jsonl), quiet, found, programs_table, program_json)
 
 
 # ---- entities (issue 11) -----------------------------------------------------------------------
@@ -216,7 +239,8 @@ def programs(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (an array) instead of a table.")
+@click.option("--jsonl", is_flag=True, help="Print one JSON object per entity per line (JSON Lines).")
 @click.option(
     "--type",
     "types",
@@ -225,10 +249,12 @@ def programs(paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
     help="Only these kinds (repeatable) [default: all].",
 )
 @_quiet_option
-def entities(paths: tuple[Path, ...], as_json: bool, types: tuple[str, ...], quiet: bool) -> None:
+def entities(paths: tuple[Path, ...], as_json: bool, jsonl: bool, types: tuple[str, ...], quiet: bool) -> None:
     """Print the cited policies, quantitative targets, organizations and responsibilities of PATHS.
 
-    A cited 《title》 that names another document among PATHS is resolved to it. Exit code 1 when
+    A cited 《title》 that names another document among PATHS is resolved to it. With --json or
+    --jsonl each file is read once and its rows are spooled to a temporary file, keeping only
+    titles in memory; the rows are printed, resolved, once every file is read. Exit code 1 when
     some files could not be read, 2 when none could.
 
     Example:
@@ -237,26 +263,32 @@ def entities(paths: tuple[Path, ...], as_json: bool, types: tuple[str, ...], qui
 
         hwgraph entities plan.docx --json > entities.json
     """
-    from hwgraph.entities import EntityType, collect_entities, entities_table, entity_json
+    from hwgraph._jsonout import EntityStream, stream_entities
+    from hwgraph.entities import EntityType, collect_entities, entities_table
 
-    found, resolved, errors, files = collect_entities(paths)
-    for error in errors:
-        click.echo(f"error: {error}", err=True)
     selected = {EntityType(t) for t in types} or None
-    if as_json:
-        _json_out([row for e in found for row in entity_json(e, resolved, selected)])
+    writer = _json_writer(as_json, jsonl)
+    if writer is not None:
+        got = stream_entities(paths, selected, writer, lambda error: click.echo(f"error: {error}", err=True))
+        writer.close()
     else:
+        found, resolved, errors, files = collect_entities(paths)
+        for error in errors:
+            click.echo(f"error: {error}", err=True)
         table = entities_table(found, resolved, selected)
         if table:
             click.echo(table)
-    if not quiet:
-        counts = f"{len(found)} documents, " + ", ".join(
-            f"{sum(len(getattr(e, kind)) for e in found)} {kind}"
+        got = EntityStream(files, len(errors), len(found), *(
+            sum(len(getattr(e, kind)) for e in found)
             for kind in ("citations", "targets", "organizations", "responsibilities")
+        ))
+    if not quiet:
+        counts = f"{got.documents} documents, " + ", ".join(
+            f"{getattr(got, kind)} {kind}" for kind in ("citations", "targets", "organizations", "responsibilities")
         )
-        click.echo(f"entities: {files} files, {counts}" + (f", {len(errors)} failed" if errors else ""), err=True)
-    if errors:
-        sys.exit(2 if len(errors) == files else 1)
+        click.echo(f"entities: {got.files} files, {counts}" + (f", {got.failed} failed" if got.failed else ""), err=True)
+    if got.failed:
+        sys.exit(2 if got.failed == got.files else 1)
 
 
 # ---- graph: build / validate / query / export / serve (issue 4) --------------------------------
