@@ -111,3 +111,25 @@ def test_build_cli_jobs_and_full(tmp_path: Path) -> None:
     assert first.exit_code == second.exit_code == 0, first.output + second.output
     assert (tmp_path / "a" / "hwgraph.nq").read_bytes() == (tmp_path / "b" / "hwgraph.nq").read_bytes()
     assert runner.invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "c"), "--jobs", "0"]).exit_code == 2
+
+
+def test_build_jobs_from_an_unguarded_script_falls_back_to_this_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted((ROOT / "corpus").iterdir())[:2]:
+        shutil.copy(path, corpus)
+    script = tmp_path / "script.py"  # no `if __name__ == "__main__":`: the forkserver re-runs it
+    script.write_text(
+        "import hwgraph.building.workers as w\n"
+        "from hwgraph.build import build\n"
+        "w._BYTES_PER_WORKER = 1\n"
+        f"print(build({str(corpus)!r}, {str(tmp_path / 'out')!r}, html=False, jobs=2).files)\n",
+        encoding="utf-8",
+    )
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip().splitlines()[-1] == "2"
+    assert (tmp_path / "out" / "hwgraph.nq").is_file()

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +93,9 @@ def extract_files(paths: Sequence[Path], jobs: int = 1) -> Iterator[Extracted]:
     (fewer when there is too little to extract to pay for starting them).
 
     Workers come from the forkserver (a clean process, not a fork of this one), so they inherit
-    neither the build's lock nor its memory.
+    neither the build's lock nor its memory; like every ``multiprocessing`` user, a script that
+    asks for workers should run under ``if __name__ == "__main__":`` (else the files are extracted
+    in this process after all).
     """
     jobs = min(jobs, _worth(paths))
     if jobs <= 1 or len(paths) <= 1:
@@ -100,7 +103,15 @@ def extract_files(paths: Sequence[Path], jobs: int = 1) -> Iterator[Extracted]:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        # Small chunks keep the workers busy to the end on corpora of very uneven file sizes.
-        chunk = max(1, min(16, len(paths) // (jobs * 8)))
-        yield from pool.map(extract_file, [str(p) for p in paths], chunksize=chunk)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+            # Small chunks keep the workers busy to the end on corpora of very uneven file sizes.
+            chunk = max(1, min(16, len(paths) // (jobs * 8)))
+            for result in pool.map(extract_file, [str(p) for p in paths], chunksize=chunk):
+                yield result
+                done += 1
+    except BrokenProcessPool:
+        # A worker died: out of memory, or a script without `if __name__ == "__main__":` that the
+        # forkserver re-imports. The results are pure, so the rest is extracted here instead.
+        yield from (extract_file(p) for p in paths[done:])
