@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from hwgraph.entities.format import entities_table, entity_json
 from hwgraph.types import Citation, Document, Organization, Responsibility, Target
 
 __all__ = [
@@ -97,5 +98,3 @@ def resolve_titles(found: Iterable[Entities], documents: Iterable[Document]) -> 
 
     return resolve_citations([c for e in found for c in e.citations], list(documents))
 
-
-from hwgraph.entities.format import entities_table, entity_json  # noqa: E402  (needs Entities above)
