@@ -295,6 +295,7 @@ def test_html_entity_nodes_by_class(entity_page):
 def test_html_entity_nodes_of_graph_without_entities_are_absent(mini_html):
     html, report = mini_html
     assert [c["id"] for c in _page_data(html)["classes"]] == ["doc", "sec", "prog", "mem"]
+    assert "lists" not in _page_data(html)
     assert "cited" not in report.summary()
 
 
@@ -339,12 +340,16 @@ def test_html_target_details_quote_in_context(entity_page):
     assert quote["before"].endswith("人均预期寿命达到79岁，") and quote["after"].startswith("以下。根据")
     assert "§ 一、提升健康水平" in quote["where"] and "字符" in quote["where"]
     assert quote["node"] == nodes["一、提升健康水平"]["id"]
-    # the same indicator in the other document, one click away
-    life = data["details"][nodes["人均预期寿命 = 79岁（2025年）"]["id"]]
-    [same] = life["lists"]
-    assert same["items"] == [
-        ["《全省基层卫生服务能力提升方案》 2025年 = 78.5岁", nodes["人均预期寿命 = 78.5岁（2025年）"]["id"]]
+    # the same indicator in the other document, one click away: one list in the page, which
+    # each of the indicator's targets shows (leaving itself out)
+    life, other = nodes["人均预期寿命 = 79岁（2025年）"], nodes["人均预期寿命 = 78.5岁（2025年）"]
+    [ref] = data["details"][life["id"]]["refs"]
+    assert data["details"][other["id"]]["refs"] == [ref]
+    assert data["lists"][ref]["items"] == [
+        ["《2024年全省卫生健康工作要点》 2025年 = 79岁", life["id"]],
+        ["《全省基层卫生服务能力提升方案》 2025年 = 78.5岁", other["id"]],
     ]
+    assert "refs" not in d  # 孕产妇死亡率 has one target
     assert nodes["基层医疗卫生机构达标率 提高 5个百分点（2023年）"]["group"] == "targetAch"
 
 

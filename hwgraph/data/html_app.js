@@ -324,7 +324,9 @@
       });
       if (d.more) panel.appendChild(el("div", "where", "……另有 " + d.more + " 处"));
     }
-    (d.lists || []).forEach(function (l) {
+    // A list several panels share (a target's same-indicator list) is in DATA.lists, by key.
+    var lists = (d.lists || []).concat((d.refs || []).map(function (r) { return DATA.lists[r]; }));
+    lists.forEach(function (l) {
       var head = l.head ? l.head + (l.title ? " · " + l.title : "") : "成员 Members · " + l.title;
       panel.appendChild(el("h3", null, head));
       if (l.check) {
@@ -334,6 +336,7 @@
       if (l.items.length) {
         var ol = el("ol");
         l.items.forEach(function (it) {
+          if (it[1] && it[1] === id) return;  // a shared list leaves out the node it is shown for
           var li = el("li");
           li.appendChild(link(it[0], it[1]));
           ol.appendChild(li);

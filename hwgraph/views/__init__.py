@@ -159,12 +159,12 @@ def _write(
         title = f"hwgraph · {model.docs[doc_iri].title}"
     else:
         title = f"hwgraph · {len(builder.docs)} 份文件 · {view}"
-    data = page_data(g, view, title, builder.docs, builder.ids, agg)
+    data = page_data(g, view, title, builder.docs, builder.ids, agg, builder.entities.shared)
     by_class = Counter(a["cls"] for _, a in g.nodes(data=True))
     drawn = by_class["doc"] + by_class["prog"] if agg else g.number_of_nodes()
     page = render(title, data)
     write_text_atomic(out, page)
-    return HtmlReport(
+    report = HtmlReport(
         path=out,
         view=view,
         nodes=g.number_of_nodes(),
@@ -175,3 +175,7 @@ def _write(
         bytes=len(page.encode("utf-8")),
         skipped=model.skipped,
     )
+    # networkx keeps views of a graph on the graph (a reference cycle): emptied here, its records
+    # are freed now rather than by a full collection over all of them once the collector is back.
+    g.clear()
+    return report

@@ -14,6 +14,7 @@ documents are drawn fainter. The programs view draws no entities.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from hwgraph.views._builder import ViewBuilder
 
 _QUOTES = 20  # quotes per node in the details panel; the rest are counted
+_ITEMS = 20  # items per list in the details panel: a node's panel never grows with the corpus
 _RELATION_ORDER = ("issues", "cites", "announces")  # which relation names an edge that carries several
 
 
@@ -43,7 +45,9 @@ class EntityNodes:
     """The entity part of one view, indexed once; adds its nodes and edges to the builder's graph."""
 
     def __init__(self, builder: ViewBuilder, found: Entities) -> None:
-        b = self.b = builder
+        # A weak reference: the builder owns this object, and a cycle would keep the whole view
+        # graph alive until the next full garbage collection.
+        b = self.b = weakref.proxy(builder)
         docs = b.doc_set if b.view != "programs" else set()
         rank, last = b.doc_rank, len(b.docs)
 
@@ -79,6 +83,8 @@ class EntityNodes:
         for t in sorted(found.targets, key=lambda t: (t.year or 0, order(t))):
             if t.indicator:
                 self.by_indicator[t.indicator].append(t)
+        self.shared: dict[str, dict] = {}  # the page's lists that several panels show, by key
+        self.indicator_list: dict[str, str] = {}  # indicator -> key of its list in ``shared``
 
     def iris(self) -> list[tuple[str, list[str]]]:
         """(id prefix, IRIs) in drawing order: cited policies, targets, organizations."""
@@ -111,6 +117,7 @@ class EntityNodes:
             self._add_work(w)
         self._add_cited_documents()
         for t in self.targets:
+            self._indicator_list(t.indicator)
             self._add_target(t)
         for o in self.orgs:
             self._add_org(o)
@@ -177,27 +184,20 @@ class EntityNodes:
             if doc not in b.m.docs or nid is None or nid not in b.g:
                 continue
             items = []
-            for c in cites:
+            for c in cites[:_ITEMS]:
                 where = f"《{b.m.docs[c.doc].title}》" + (f" § {b.sec_label(c.section)}" if c.section else "")
                 items.append(
                     [f"{RELATION_ZH.get(c.relation, c.relation)} · {where}", b.ids.get(c.section or c.doc)]
                 )
             details = b.g.nodes[nid]["details"]
-            details["lists"] = [{"head": "被引用 Cited by", "title": "", "items": items}]
+            details["lists"] = [{"head": "被引用 Cited by", "title": "", "items": _more(items, len(cites))}]
 
     def _add_target(self, t: Target) -> None:
         b = self.b
         text = target_text(t)
         full = text + (f"（{t.year}年）" if t.year else "")
         kind = TARGET_KIND_ZH.get(t.kind or "", t.kind)
-        same = [
-            [
-                f"《{b.m.docs[o.doc].title}》 {f'{o.year}年 ' if o.year else ''}{target_text(o, False)}",
-                b.ids.get(o.iri),
-            ]
-            for o in self.by_indicator.get(t.indicator or "", [])
-            if o.iri != t.iri
-        ]
+        same = self.indicator_list.get(t.indicator or "")
         b.node(
             t.iri,
             "target",
@@ -225,14 +225,36 @@ class EntityNodes:
                     ("文件", b.m.docs[t.doc].title),
                 ),
                 "quotes": [self._where("", t, t.span)],
-                "lists": [{"head": "同一指标 Same indicator", "title": t.indicator_label, "items": same}]
-                if same
-                else [],
+                **({"refs": [same]} if same else {}),
             },
         )
         src = b.ids.get(t.section or t.doc)
         if src is not None:
             b.g.add_edge(src, b.ids[t.iri], kind="target")
+
+    def _indicator_list(self, indicator: str | None) -> None:
+        """The list of an indicator's first targets, by year, once in the page for every target
+        of it to show (its panel leaves itself out): a common indicator (人均预期寿命 in each of
+        1,800 plans) would otherwise repeat it in every target's panel."""
+        targets = self.by_indicator.get(indicator or "", [])
+        if len(targets) < 2 or indicator in self.indicator_list:
+            return
+        b = self.b
+        items = [
+            [
+                f"《{b.m.docs[o.doc].title}》 {f'{o.year}年 ' if o.year else ''}{target_text(o, False)}",
+                b.ids.get(o.iri),
+            ]
+            for o in targets[:_ITEMS]
+        ]
+        key = f"i{len(self.shared)}"
+        self.indicator_list[indicator] = key  # type: ignore[index]
+        label = targets[0].indicator_label
+        self.shared[key] = {
+            "head": "同一指标 Same indicator",
+            "title": label,
+            "items": _more(items, len(targets)),
+        }
 
     def _add_org(self, o: Org) -> None:
         b = self.b
@@ -251,6 +273,7 @@ class EntityNodes:
         quotes += [self._where("", m, m.span) for m in alone[: _QUOTES - len(quotes)]]
         lists = []
         for role, head in (("lead", "牵头任务 Leads"), ("participate", "配合任务 Participates")):
+            tasks = [r for r in resps if r.role == role]
             items = [
                 [
                     f"《{b.m.docs[r.doc].title}》 {short(r.task, 30)}"
@@ -258,11 +281,10 @@ class EntityNodes:
                     else f"《{b.m.docs[r.doc].title}》",
                     b.ids.get(r.section or r.doc),
                 ]
-                for r in resps
-                if r.role == role
+                for r in tasks[:_ITEMS]
             ]
             if items:
-                lists.append({"head": head, "title": "", "items": items})
+                lists.append({"head": head, "title": "", "items": _more(items, len(tasks))})
         b.node(
             o.iri,
             "org",
@@ -348,6 +370,13 @@ class EntityNodes:
             b.g.add_edge(
                 sid, oid, kind="orgMention", title=f"提及 {n} 次" if n > 1 else "提及", far=(sid, oid) in far
             )
+
+
+def _more(items: list[list], total: int) -> list[list]:
+    """``items``, and a last line counting the ones left out of ``total``."""
+    if total > len(items):
+        return [*items, [f"……另有 {total - len(items)} 项 ({total - len(items)} more)", None]]
+    return items
 
 
 def _inside(span: Span | None, spans: list[tuple[int, int]]) -> bool:

@@ -156,7 +156,7 @@ SELECT ?t ?doc ?sec ?ind ?ilabel ?text ?value ?vtext ?unit ?utext ?cmp ?kind ?ye
 
 _Q_ORGS = """
 SELECT ?o ?label ?alt WHERE {
-  { ?o a hw:Organization } UNION { [] hw:organization ?o }
+  { SELECT DISTINCT ?o WHERE { { ?o a hw:Organization } UNION { [] hw:organization ?o } } }
   OPTIONAL { ?o skos:prefLabel ?label }
   OPTIONAL { ?o skos:altLabel ?alt }
 }"""

@@ -75,7 +75,13 @@ def vis_js() -> str:
 
 
 def page_data(
-    g: nx.DiGraph, view: str, title: str, docs: list[Doc], ids: Mapping[str, str], agg: bool
+    g: nx.DiGraph,
+    view: str,
+    title: str,
+    docs: list[Doc],
+    ids: Mapping[str, str],
+    agg: bool,
+    shared: Mapping[str, dict] | None = None,
 ) -> dict:
     """The page's data block: nodes with positions, edges, details, classes and documents."""
     nodes = []
@@ -110,7 +116,7 @@ def page_data(
         if a.get("far"):
             edge["far"] = 1
         edges.append(edge)
-    return {
+    page = {
         "view": view,
         "title": title,
         "aggregated": agg,
@@ -121,6 +127,9 @@ def page_data(
         "edges": edges,
         "details": details,
     }
+    if shared:
+        page["lists"] = dict(shared)  # lists several panels show (``refs`` in their details)
+    return page
 
 
 def render(title: str, data: dict) -> str:
