@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from hwgraph._io import write_text_atomic
+from hwgraph._io import write_bytes_atomic
 from hwgraph.errors import GraphError
 from hwgraph.views._builder import ViewBuilder
 from hwgraph.views._layout import Layout
@@ -162,8 +162,8 @@ def _write(
     data = page_data(g, view, title, builder.docs, builder.ids, agg, builder.entities.shared)
     by_class = Counter(a["cls"] for _, a in g.nodes(data=True))
     drawn = by_class["doc"] + by_class["prog"] if agg else g.number_of_nodes()
-    page = render(title, data)
-    write_text_atomic(out, page)
+    page = render(title, data).encode("utf-8")
+    write_bytes_atomic(out, page)
     report = HtmlReport(
         path=out,
         view=view,
@@ -172,7 +172,7 @@ def _write(
         by_class=dict(sorted(by_class.items())),
         aggregated=agg,
         initially_drawn=drawn,
-        bytes=len(page.encode("utf-8")),
+        bytes=len(page),
         skipped=model.skipped,
     )
     # networkx keeps views of a graph on the graph (a reference cycle): emptied here, its records
