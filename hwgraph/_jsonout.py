@@ -128,7 +128,7 @@ def stream_entities(
     cannot be read. When every file is read, the citations are resolved against every title and
     the spool is streamed to ``writer``. ``writer`` is not closed.
     """
-    from hwgraph.entities import entity_json, find_entities
+    from hwgraph.entities import count_entities, entity_json, find_entities
     from hwgraph.entities.citations import resolve_citations
     from hwgraph.pipeline import analyse
 
@@ -149,10 +149,8 @@ def stream_entities(
                 light = _light(doc)
                 titles.append(light)
                 found = find_entities(doc)
-                stats.citations += len(found.citations)
-                stats.targets += len(found.targets)
-                stats.organizations += len(found.organizations)
-                stats.responsibilities += len(found.responsibilities)
+                for kind, n in count_entities([found]).items():
+                    setattr(stats, kind, getattr(stats, kind) + n)
                 by_start = {(c.start, c.end): c for c in found.citations}
                 for row in entity_json(found, {}, types):
                     ref = -1

@@ -264,7 +264,7 @@ def entities(paths: tuple[Path, ...], as_json: bool, jsonl: bool, types: tuple[s
         hwgraph entities plan.docx --json > entities.json
     """
     from hwgraph._jsonout import EntityStream, stream_entities
-    from hwgraph.entities import EntityType, collect_entities, entities_table
+    from hwgraph.entities import KINDS, EntityType, collect_entities, count_entities, entities_table
 
     selected = {EntityType(t) for t in types} or None
     writer = _json_writer(as_json, jsonl)
@@ -278,13 +278,10 @@ def entities(paths: tuple[Path, ...], as_json: bool, jsonl: bool, types: tuple[s
         table = entities_table(found, resolved, selected)
         if table:
             click.echo(table)
-        got = EntityStream(files, len(errors), len(found), *(
-            sum(len(getattr(e, kind)) for e in found)
-            for kind in ("citations", "targets", "organizations", "responsibilities")
-        ))
+        got = EntityStream(files, len(errors), len(found), **count_entities(found))
     if not quiet:
         counts = f"{got.documents} documents, " + ", ".join(
-            f"{getattr(got, kind)} {kind}" for kind in ("citations", "targets", "organizations", "responsibilities")
+            f"{getattr(got, kind)} {kind}" for kind in KINDS
         )
         click.echo(f"entities: {got.files} files, {counts}" + (f", {got.failed} failed" if got.failed else ""), err=True)
     if got.failed:

@@ -22,9 +22,11 @@ from hwgraph.entities.format import entities_table, entity_json
 from hwgraph.types import Citation, Document, Organization, Responsibility, Target
 
 __all__ = [
+    "KINDS",
     "Entities",
     "EntityType",
     "collect_entities",
+    "count_entities",
     "entities_table",
     "entity_json",
     "find_entities",
@@ -53,6 +55,19 @@ class Entities:
 
     def __len__(self) -> int:
         return len(self.citations) + len(self.targets) + len(self.organizations) + len(self.responsibilities)
+
+
+KINDS = ("citations", "targets", "organizations", "responsibilities")
+"""The fields of :class:`Entities` that hold entities, in the order every count is reported."""
+
+
+def count_entities(found: Iterable[Entities]) -> dict[str, int]:
+    """How many entities of each kind (:data:`KINDS`) ``found`` holds."""
+    counts = dict.fromkeys(KINDS, 0)
+    for e in found:
+        for kind in KINDS:
+            counts[kind] += len(getattr(e, kind))
+    return counts
 
 
 def find_entities(document: Document) -> Entities:
