@@ -20,12 +20,14 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Store
 
 from hwgraph._io import write_text_atomic
+from hwgraph.building.distributed import cluster_executor
 from hwgraph.building.manifest import ExtractionCache
 from hwgraph.building.staging import BuildLock, check_output, clean_stale, staged_output
 from hwgraph.building.workers import Extracted, extract_files, has_programs
@@ -163,6 +165,7 @@ def build(
     stage: Stage | None = None,
     jobs: int = 1,
     incremental: bool = True,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Run the whole pipeline on ``corpus_dir`` and write the graph, store, view and report to
     ``out_dir``. ``progress`` hears of each file, ``stage`` of each stage's time.
@@ -172,7 +175,9 @@ def build(
     folder is refused (``OutputError``), and the outputs are written into a staging folder that
     replaces ``out_dir`` in one rename when all of them are complete. ``jobs`` worker processes
     extract the files; with ``incremental``, files whose bytes the last build already extracted
-    are taken from its cache (the outputs are the same byte for byte either way).
+    are taken from its cache (the outputs are the same byte for byte either way). With
+    ``scheduler`` (a Dask scheduler's address), the cluster's workers extract the files instead:
+    see ``hwgraph.building.distributed`` (``ClusterError`` before anything runs when it cannot).
     """
     corpus = Path(corpus_dir)
     out = Path(out_dir)
@@ -183,14 +188,20 @@ def build(
         kinds = ", ".join(sorted(SUFFIXES))
         raise InputError(corpus, f"no file to read ({kinds})", "put documents there or name another folder")
     check_output(out, corpus)
-    with BuildLock(out):
+    with cluster_executor(scheduler) as executor, BuildLock(out):
         clean_stale(out)
         with staged_output(out) as staging:
-            return _build_into(corpus, files, out, staging, progress, html, stage, jobs, incremental)
+            return _build_into(corpus, files, out, staging, progress, html, stage, jobs, incremental, executor)
 
 
 def _extract(
-    files: list[Path], out: Path, staging: Path, progress: Progress | None, jobs: int, incremental: bool
+    files: list[Path],
+    out: Path,
+    staging: Path,
+    progress: Progress | None,
+    jobs: int,
+    incremental: bool,
+    executor: Executor | None = None,
 ) -> tuple[list[Extracted], int]:
     """Every file's extraction, in corpus order, and how many came from the last build's cache."""
     cache = ExtractionCache(out if incremental and out.is_dir() else None, staging)
@@ -206,7 +217,8 @@ def _extract(
         done += 1
         if progress is not None:
             progress(done, len(files), found.path)
-    for (i, digest), extracted in zip(todo, extract_files([files[i] for i, _ in todo], jobs), strict=True):
+    extracting = extract_files([files[i] for i, _ in todo], jobs, executor=executor)
+    for (i, digest), extracted in zip(todo, extracting, strict=True):
         results[i] = extracted
         cache.put(files[i], digest, extracted)
         done += 1
@@ -226,13 +238,14 @@ def _build_into(
     stage: Stage | None,
     jobs: int,
     incremental: bool,
+    executor: Executor | None = None,
 ) -> BuildReport:
     """The build proper: outputs go to ``staging``, the report names them in ``out``."""
     clock = _Clock(stage)
     warnings = []
     if not has_programs():
         warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
-    extracted, reused = _extract(files, out, staging, progress, jobs, incremental)
+    extracted, reused = _extract(files, out, staging, progress, jobs, incremental, executor)
     documents: list[Document] = [d for e in extracted for d in e.documents]
     programs: list[Program] = [p for e in extracted for p in e.programs]
     found: list[Entities] = [x for e in extracted for x in e.entities]

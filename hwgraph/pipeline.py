@@ -30,12 +30,17 @@ class FileResult:
 def analyse(paths: Iterable[str | Path]) -> Iterator[FileResult]:
     """Analyse every file named by ``paths`` (folders expand); a bad file never stops the batch."""
     for path in iter_paths(paths):
-        try:
-            source = read_source(path)
-        except InputError as e:
-            yield FileResult(str(path), error=e)
-            continue
-        yield FileResult(str(path), tuple(analyse_source(source)))
+        yield analyse_file(path)
+
+
+def analyse_file(path: str | Path, data: bytes | None = None) -> FileResult:
+    """Analyse the one file at ``path`` (its bytes are ``data`` when read elsewhere, see
+    :func:`~hwgraph.reading.read_source`); a file that cannot be read gives its error."""
+    try:
+        source = read_source(path, data)
+    except InputError as e:
+        return FileResult(str(path), error=e)
+    return FileResult(str(path), tuple(analyse_source(source)))
 
 
 def analyse_source(source: Source) -> list[Document]:

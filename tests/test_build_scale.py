@@ -49,9 +49,9 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = build_module.extract_files
 
-    def counting(paths, jobs=1):
+    def counting(paths, jobs=1, **kwargs):
         seen.extend(Path(p).name for p in paths)
-        return real(paths, jobs)
+        return real(paths, jobs, **kwargs)
 
     monkeypatch.setattr(build_module, "extract_files", counting)
     return seen

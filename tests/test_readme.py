@@ -127,7 +127,8 @@ def test_readme_python_session_runs(workdir: Path) -> None:
     assert runner.summarize(verbose=False).failed == 0, "the README's Python session drifted (see above)"
 
 
-_NEEDS_SERVER = ("hwgraph serve", "hwgraph push")  # serve never ends; push needs a store to push to
+# serve never ends; push needs a store to push to; --scheduler a Dask cluster (test_build_distributed)
+_NEEDS_SERVER = ("hwgraph serve", "hwgraph push", "hwgraph build --scheduler")
 
 
 def _bash_commands() -> list[str]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from hwgraph.entities import Entities, find_entities
-from hwgraph.pipeline import analyse
+from hwgraph.pipeline import analyse, analyse_file
 from hwgraph.types import Document, Program
 
 __all__ = ["Extracted", "default_jobs", "extract_file", "extract_files", "has_programs"]
@@ -49,10 +49,13 @@ def has_programs() -> bool:
     return _find_programs() is not None
 
 
-def extract_file(path: str | Path) -> Extracted:
-    """Everything the pipeline finds in the file at ``path``; a bad file gives its one-line error."""
+def extract_file(path: str | Path, data: bytes | None = None) -> Extracted:
+    """Everything the pipeline finds in the file at ``path``; a bad file gives its one-line error.
+
+    ``data``, when given, is the file's bytes, read elsewhere (a cluster's worker cannot open it).
+    """
     find_programs = _find_programs()
-    for result in analyse([path]):
+    for result in analyse([path]) if data is None else [analyse_file(path, data)]:
         if result.error is not None:
             return Extracted(str(result.path), error=str(result.error))
         programs: list[Program] = []
@@ -88,7 +91,9 @@ def _worth(paths: Sequence[Path]) -> int:
     return max(1, size // _BYTES_PER_WORKER)
 
 
-def extract_files(paths: Sequence[Path], jobs: int = 1) -> Iterator[Extracted]:
+def extract_files(
+    paths: Sequence[Path], jobs: int = 1, executor: Executor | None = None
+) -> Iterator[Extracted]:
     """:func:`extract_file` of each of ``paths``, in their order, over at most ``jobs`` processes
     (fewer when there is too little to extract to pay for starting them).
 
@@ -96,7 +101,15 @@ def extract_files(paths: Sequence[Path], jobs: int = 1) -> Iterator[Extracted]:
     neither the build's lock nor its memory; like every ``multiprocessing`` user, a script that
     asks for workers should run under ``if __name__ == "__main__":`` (else the files are extracted
     in this process after all).
+
+    With ``executor`` (a cluster's: :mod:`hwgraph.building.distributed`), its workers extract the
+    files instead of ``jobs`` processes here; they are sent each file's bytes, not its path.
     """
+    if executor is not None:
+        from hwgraph.building.distributed import extract_on  # it imports this module
+
+        yield from extract_on(executor, paths)
+        return
     jobs = min(jobs, _worth(paths))
     if jobs <= 1 or len(paths) <= 1:
         yield from (extract_file(p) for p in paths)

@@ -56,10 +56,14 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def read_source(path: str | Path) -> Source:
-    """Read one file into a :class:`Source`; raise an :class:`InputError` saying how to fix it."""
+def read_source(path: str | Path, data: bytes | None = None) -> Source:
+    """Read one file into a :class:`Source`; raise an :class:`InputError` saying how to fix it.
+
+    ``data``, when given, is the file's bytes, read by another process: a worker of a cluster
+    (``hwgraph build --scheduler``) gets the bytes and the name, as it cannot open the user's path.
+    """
     path = Path(path)
-    data = _read_bytes(path)
+    data = _read_bytes(path) if data is None else data
     fmt = SUFFIXES[path.suffix.lower()]
     fmt = _sniff(data, fmt, path)
     if fmt is SourceFormat.TXT:
