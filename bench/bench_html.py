@@ -1,12 +1,13 @@
 """How fast the HTML view draws in headless Chromium: the sample corpus and generated graphs.
 
-    .venv/bin/python bench/bench_html.py            # sample corpus, 2k, 5k, 10k nodes
+    .venv/bin/python bench/bench_html.py            # sample corpus, dev corpus, 2k, 5k, 10k nodes
     .venv/bin/python bench/bench_html.py 20000      # other sizes
 
 For each graph: seconds to write the page, its size, the first draw (ms since navigation, which
 includes parsing vis-network and the data), and the mean time of a full redraw once loaded. The
-10k graph is drawn twice: as shipped (aggregated above hwgraph.html.MAX_NODES) and forced whole.
-Pages go to bench/data/ (git-ignored).
+25 dev reports (../shared/devcorpus, when beside the checkout) are drawn in the corpus and the
+programs view. Generated graphs above hwgraph.views.OVERVIEW_NODES are drawn twice: as shipped
+(opening on the overview) and forced whole (``!``). Pages go to bench/data/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from browser import launch  # noqa: E402
 from synth import synthetic_turtle  # noqa: E402
 
 from hwgraph.html import write_html  # noqa: E402
+from hwgraph.views import OVERVIEW_NODES  # noqa: E402
 
 DATA = HERE / "data"
 _REDRAW = """async () => {
@@ -45,10 +47,21 @@ def _corpus_graph() -> Path:
     return out / "hwgraph.ttl"
 
 
-def _measure(browser, graph: Path, name: str, max_nodes: int | None = None) -> None:
+def _dev_graph() -> Path | None:
+    from hwgraph.build import build
+
+    dev = HERE.parent.parent / "shared" / "devcorpus" / "gov-reports-2026"
+    if not dev.is_dir():
+        return None
+    out = DATA / "devcorpus"
+    build(dev, out, html=False)
+    return out / "hwgraph.nq"
+
+
+def _measure(browser, graph: Path, name: str, **options) -> None:
     out = DATA / f"{name}.html"
     t = time.perf_counter()
-    report = write_html(graph, out, **({"max_nodes": max_nodes} if max_nodes else {}))
+    report = write_html(graph, out, **options)
     write_s = time.perf_counter() - t
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.goto(out.as_uri())
@@ -70,12 +83,16 @@ def main(sizes: list[int]) -> None:
     with sync_playwright() as pw:
         browser = launch(pw)
         _measure(browser, _corpus_graph(), "corpus")
+        dev = _dev_graph()
+        if dev is not None:
+            _measure(browser, dev, "dev-corpus")
+            _measure(browser, dev, "dev-programs", view="programs")
         for n in sizes:
             graph = DATA / f"synthetic-{n}.ttl"
             graph.write_text(synthetic_turtle(n), encoding="utf-8")
             _measure(browser, graph, f"synthetic-{n}")
-            if n >= 10_000:
-                _measure(browser, graph, f"synthetic-{n}!", max_nodes=n + 1)
+            if n > OVERVIEW_NODES:
+                _measure(browser, graph, f"synthetic-{n}!", overview=False)
         browser.close()
 
 

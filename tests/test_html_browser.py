@@ -141,9 +141,21 @@ def test_html_browser_aggregated_expands_on_click(browser_page, mini_graph, tmp_
     browser_page.open(tmp_path / "agg.html")
     page = browser_page.page
     count = "window.network.body.nodeIndices.length"
-    assert page.evaluate(count) == report.initially_drawn == 5
-    page.mouse.click(*_point(page, _node_id(page, "五个没有")))
-    assert page.evaluate(count) == 5 + 3  # its members
+    # the overview: both documents and 三大体系, the one program both use
+    assert page.evaluate(count) == report.initially_drawn == 2 + 1
+    members = "(id) => window.hwgraph.data.nodes.filter(n => n.pr === id).length"
+    shared = _node_id(page, "三大体系")
+    page.mouse.click(*_point(page, shared))
+    assert page.evaluate(count) == 3 + page.evaluate(members, shared)  # its members
+    page.select_option("#doc-filter", "")
+    assert page.evaluate(count) == 3
+    # a program of one document is not drawn at open; search brings it in, a click its members
+    alone = _node_id(page, "五个没有")
+    _search(page, "五个没有")
+    assert page.inner_text("#details h2") == "五个没有"
+    assert page.evaluate(count) == 3 + 1
+    page.mouse.click(*_point(page, alone))
+    assert page.evaluate(count) == 4 + 3
     # A document opens on its own: itself, its 5 sections and the 2 programs it mentions.
     page.mouse.click(*_point(page, _node_id(page, "2022年省卫生健康委工作总结")))
     assert page.evaluate(count) == 1 + 5 + 2
@@ -153,13 +165,13 @@ def test_html_browser_aggregated_expands_on_click(browser_page, mini_graph, tmp_
     _search(page, "重点任务")  # a section of the other document
     assert page.input_value("#doc-filter") == _node_id(page, "2023年区卫生健康工作计划")
     page.select_option("#doc-filter", "")
-    assert page.evaluate(count) == 5
+    assert page.evaluate(count) == 3 + 1  # the overview, with the program search brought in
     _assert_clean(browser_page)
 
 
 def test_html_browser_draws_5000_nodes_fast(browser_page, synthetic_graph, tmp_path):
     graph = synthetic_graph(5000)
-    report = write_html(graph, tmp_path / "big.html")
+    report = write_html(graph, tmp_path / "big.html", overview=False)  # drawn whole, as asked
     assert report.nodes == 5000 and not report.aggregated
     first_draw = browser_page.open(tmp_path / "big.html")
     page = browser_page.page

@@ -78,6 +78,10 @@
     lead: { label: "牵头 leads", color: "#8a6d3b", dashes: false, width: 2.2, arrow: true },
     participate: { label: "配合 joins", color: "#8a6d3b", dashes: [5, 3], width: 1.2, arrow: true }
   };
+  // Document colours by administrative level on the overview, from the top level down.
+  var LEVEL_COLORS = ["#7a1f2b", "#1f3a5f", "#2f6f4f", "#6b4c9a", "#8a5a14", "#3b6e8f", "#555f6d"];
+  var OV = DATA.overview || null;
+  var OV_DOC_FONT = 28;  // _overview.py's _DOC_FONT: the ring's boxes were sized for it
   var CLASS_NAME = {};
   DATA.classes.forEach(function (c) { CLASS_NAME[c.id] = c.name; });
 
@@ -88,6 +92,10 @@
   var expanded = new Set();
   var docFilter = "";
   var shown = new Set();
+  // The overview (a large corpus): programs hidden at open that search brought in, and whether
+  // the reader asked for the whole view instead.
+  var revealed = new Set();
+  var showAll = false;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -99,17 +107,26 @@
   function isVisible(n) {
     if (hiddenClasses.has(n.cls)) return false;
     if (docFilter && n.d.indexOf(docFilter) < 0) return false;
-    if (DATA.aggregated) {
+    if (DATA.aggregated && !showAll) {
       if (n.cls === "sec") return expanded.has(n.d[0]);
-      if (n.cls === "mem") return expanded.has(n.pr);
+      if (n.cls === "mem") return expanded.has(n.pr) && (!!docFilter || isShared(byId.get(n.pr)) || revealed.has(n.pr));
       if (ENTITY[n.cls]) return n.d.some(function (d) { return expanded.has(d); });
+      if (n.cls === "prog" && !docFilter) return isShared(n) || revealed.has(n.id);
     }
     return true;
   }
 
+  function mode() {
+    return !DATA.aggregated || showAll ? "whole" : docFilter ? "document" : "overview";
+  }
+
+  function isShared(n) {
+    return !OV || (n && n.k >= OV.min);
+  }
+
   function edgeVisible(e) {
     if (!shown.has(e.from) || !shown.has(e.to)) return false;
-    if (aggEdges.has(e.id)) return DATA.aggregated && !expanded.has(e.from);
+    if (aggEdges.has(e.id)) return DATA.aggregated && !showAll && !expanded.has(e.from);
     return true;
   }
 
@@ -131,18 +148,37 @@
     return [n.x, n.y];
   }
 
+  // On the overview a document shows its short title and a program's font grows with its use;
+  // the full layout keeps the group's own label and size.
+  function look(n, full) {
+    var item = {};
+    if (n.sl !== undefined) {
+      item.label = full ? n.label : n.sl;
+      item.font = { size: full ? GROUPS.doc.font.size : OV_DOC_FONT };
+    } else if (n.fs !== undefined) {
+      item.font = { size: full ? GROUPS[n.group].font.size : n.fs };
+    }
+    return item;
+  }
+
   function usePositions(full) {
     if (full === fullPositions) return;
     fullPositions = full;
     nodes.update(DATA.nodes.filter(function (n) { return n.ax !== undefined || n.cls === "mem"; }).map(function (n) {
       var p = place(n, full);
-      return { id: n.id, x: p[0], y: p[1] };
+      return Object.assign({ id: n.id, x: p[0], y: p[1] }, look(n, full));
     }));
   }
 
+  var byLevel = OV && OV.levels.length > 1;
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
     var p = place(n, fullPositions);
-    return { id: n.id, label: n.label, group: n.group, x: p[0], y: p[1], title: n.title };
+    var item = Object.assign({ id: n.id, label: n.label, group: n.group, x: p[0], y: p[1], title: n.title }, look(n, fullPositions));
+    if (byLevel && n.lv !== undefined) {
+      var c = LEVEL_COLORS[n.lv % LEVEL_COLORS.length];
+      item.color = { background: c, border: "#10213a", highlight: { background: c, border: "#0b1930" } };
+    }
+    return item;
   }));
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
     var s = EDGES[e.kind] || EDGES.outline;
@@ -158,6 +194,18 @@
       item.width = 0.8;
     }
     if (e.title) item.title = e.title;
+    // On the overview a program of most documents draws a spoke to each: quieter, so the rarer
+    // shared programs stand out; straight, as the ring's edges run every way.
+    var to = byId.get(e.to);
+    if (OV && e.kind === "uses") {
+      item.smooth = false;
+      item.dashes = false;
+      // Faint through rgba rather than opacity, which would fade the highlight of a chosen node's edges too.
+      item.color = {
+        color: to && to.k > DATA.docs.length / 2 ? "rgba(111,134,166,0.1)" : "rgba(111,134,166,0.4)",
+        highlight: "#e07b1a", opacity: 1
+      };
+    }
     return item;
   }));
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return shown.has(n.id); } });
@@ -200,8 +248,40 @@
     edgeView.refresh();
     var status = document.getElementById("status");
     var text = "显示 " + shown.size + " / " + DATA.nodes.length + " 个节点 · 视图 " + DATA.view;
-    if (DATA.aggregated) text += " · 节点较多，已聚合：点击文件展开大纲，点击提法展开成员";
+    if (DATA.aggregated) text += " · " + (showAll ? "全部 whole" : docFilter ? "单个文件 one document" : "总览 overview");
     status.textContent = text;
+    if (OV) showNote();
+  }
+
+  // ---- the overview's note: what is drawn, what is hidden and how to show it
+
+  var note = document.getElementById("note");
+
+  function showNote() {
+    var hidden = {}, progs = 0, found = 0;
+    DATA.nodes.forEach(function (n) {
+      if (!shown.has(n.id)) hidden[n.cls] = (hidden[n.cls] || 0) + 1;
+      else if (n.cls === "prog" && isShared(n)) progs += 1;
+      else if (n.cls === "prog") found += 1;
+    });
+    hwgraphNote(note, {
+      mode: mode(), total: DATA.nodes.length, shown: shown.size, docs: DATA.docs.length, progs: progs,
+      found: found, hidden: hidden, title: docFilter ? byId.get(docFilter).full : "", outline: DATA.view !== "programs",
+      overview: OV, colors: LEVEL_COLORS
+    }, {
+      overview: function () { if (showAll) setMode(false); else setDocument(""); },
+      everything: function () { setMode(true); }
+    });
+  }
+
+  function setMode(all) {
+    showAll = all;
+    docFilter = "";
+    select.value = "";
+    expanded.clear();
+    usePositions(all);
+    refresh();
+    fitShown();
   }
 
   var legend = document.getElementById("legend");
@@ -251,7 +331,7 @@
   });
 
   var select = document.getElementById("doc-filter");
-  select.appendChild(el("option", null, "全部文件 All documents (" + DATA.docs.length + ")"));
+  select.appendChild(el("option", null, (OV ? "总览 Overview · " : "") + "全部文件 All documents (" + DATA.docs.length + ")"));
   select.firstChild.value = "";
   DATA.docs.forEach(function (d) {
     var o = el("option", null, d.title);
@@ -267,7 +347,8 @@
     if (DATA.aggregated) {
       expanded.clear();
       if (id) expanded.add(id);
-      usePositions(!!id);
+      else showAll = false;
+      usePositions(!!id || showAll);
     }
     refresh();
     fitShown();
@@ -397,6 +478,12 @@
       expanded.add(n.pr);
       changed = true;
     }
+    // A program the overview leaves out joins it beside its home document, with its edges.
+    var prog = n.cls === "prog" ? n : n.cls === "mem" ? byId.get(n.pr) : null;
+    if (DATA.aggregated && !showAll && !docFilter && prog && !isShared(prog) && !revealed.has(prog.id)) {
+      revealed.add(prog.id);
+      changed = true;
+    }
     if (changed) refresh();
   }
 
@@ -413,7 +500,7 @@
     if (!params.nodes.length) return;
     var id = params.nodes[0];
     var n = byId.get(id);
-    if (DATA.aggregated && n.cls === "doc" && docFilter !== id) {
+    if (DATA.aggregated && n.cls === "doc" && docFilter !== id && !showAll) {
       setDocument(id);
     } else if (DATA.aggregated && n.cls === "prog" && !expanded.has(id)) {
       expanded.add(id);
@@ -497,6 +584,9 @@
   api.refresh = refresh;
   api.fitDocument = fitShown;
   api.expanded = expanded;
+  api.revealed = revealed;
+  api.mode = mode;
+  api.showEverything = function () { setMode(true); };
   refresh();
   showHint();
 })();

@@ -3,8 +3,8 @@
 Each outline is a left-to-right tidy tree (a leaf per row, a parent centred on its children);
 programs stack in a lane to the right of their home document's outline, each as near as it can
 get to the sections that mention it, with its members beside it. Documents' blocks are then
-shelf-packed to about the screen's aspect. A large page also gets a compact overview (``ax``/``ay``)
-of documents and programs only.
+shelf-packed to about the screen's aspect. A large page's overview positions (``ax``/``ay``) come
+from _overview.py.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def id_key(nid: str) -> int:
 
 
 class Layout:
-    """Sets ``x``/``y`` (and ``ax``/``ay`` for the overview) on the nodes of a builder's graph."""
+    """Sets ``x``/``y`` on the nodes of a builder's graph."""
 
     def __init__(self, builder: ViewBuilder) -> None:
         self.b = builder
@@ -130,21 +130,6 @@ class Layout:
                 pos[self.ids[doc.iri]] = (0.0, (min(ys) + max(ys)) / 2 if ys else 0.0)
             blocks.append(pos)
         self._apply(pack(blocks))
-
-    def overview(self) -> None:
-        """Second positions ``ax``/``ay`` for documents and programs, used while a large page shows
-        only those: each document beside a compact grid of the programs it mentions most."""
-        blocks = []
-        for doc in [*self.b.docs, None]:
-            home = self.b.lanes.get(doc.iri if doc else None, [])
-            lane = [self.ids[iri] for iri in home if self.g.nodes[self.ids[iri]]["cls"] == "prog"]
-            rows = max(8, math.ceil(math.sqrt(len(lane) * 3)))
-            pos = {pid: (1.2 * _COL + (i // rows) * _COL, (i % rows) * _ROW) for i, pid in enumerate(lane)}
-            if doc is not None:
-                pos[self.ids[doc.iri]] = (0.0, (min(rows, len(lane)) - 1) * _ROW / 2 if lane else 0.0)
-            blocks.append(pos)
-        for nid, (x, y) in pack(blocks).items():
-            self.g.nodes[nid]["ax"], self.g.nodes[nid]["ay"] = round(x), round(y)
 
     def _apply(self, pos: Mapping[str, tuple[float, float]]) -> None:
         for nid, data in self.g.nodes(data=True):

@@ -101,7 +101,7 @@ def page_data(
             "full": a["full"],
             "d": a["d"],
         }
-        for key in ("pr", "h", "ax", "ay"):
+        for key in ("pr", "h", "ax", "ay", "sl", "lv", "k", "fs"):
             if a.get(key) is not None:
                 node[key] = a[key]
         nodes.append(node)
@@ -135,7 +135,8 @@ def page_data(
 def render(title: str, data: dict) -> str:
     """The whole page for ``data`` under ``title``."""
     vis = vis_js()
-    app_js = asset("html_app.js")
+    # The overview's note lives in a file of its own but runs in the same script (one CSP hash).
+    app_js = asset("html_note.js") + asset("html_app.js")
     parts = {
         "CSP": csp(vis, app_js),
         "TITLE": escape_html(title),
