@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from hwgraph.graph._entities import EntityTriples, index_entities
+from hwgraph.graph._entities import EntityTriples
+from hwgraph.graph._shared import DocSummary, corpus_quads, summarise
 from hwgraph.graph._terms import (
     _DCT,
     _FALSE,
@@ -56,7 +57,17 @@ from hwgraph.types import AdminLevel, Document, Member, Mention, Place, Program,
 if TYPE_CHECKING:
     from hwgraph.entities import Entities
 
-__all__ = ["SHARED_GRAPH", "build_graph", "document_iri", "place_iri", "program_iri", "source_iri"]
+__all__ = [
+    "SHARED_GRAPH",
+    "DocSummary",
+    "build_graph",
+    "corpus_quads",
+    "document_graphs",
+    "document_iri",
+    "place_iri",
+    "program_iri",
+    "source_iri",
+]
 
 SHARED_GRAPH = ID_IRI + "shared"
 
@@ -125,27 +136,11 @@ def _most_common(counter: Counter) -> object | None:
     return min(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
 
 
-def _concepts(programs: list[Program]) -> dict[str, _Concept]:
-    concepts: dict[str, _Concept] = defaultdict(_Concept)
-    for prog in programs:
-        c = concepts[prog.key]
-        c.names[prog.name] += 1
-        c.variants.update(m.text for m in prog.mentions)
-        c.kinds[prog.kind.value] += 1
-        if prog.count is not None:
-            c.counts[prog.count] += 1
-    # A member that is itself a program may name a key no document uses as a program.
-    for prog in programs:
-        for member in prog.members:
-            if member.program_key is not None and member.program_key not in concepts:
-                concepts[member.program_key].names[member.text] += 1
-    return dict(concepts)
-
-
 class _Builder:
-    """Accumulates quads, one named graph per document."""
+    """Accumulates quads, one named graph per document. Without ``concepts`` it makes documents'
+    own graphs only: the shared graph needs the whole corpus (see ``hwgraph.graph._shared``)."""
 
-    def __init__(self, concepts: dict[str, _Concept]) -> None:
+    def __init__(self, concepts: dict[str, _Concept] | None) -> None:
         self.concepts = concepts
         self.quads: dict[Quad, None] = {}
         self.shared = NamedNode(SHARED_GRAPH)
@@ -156,7 +151,8 @@ class _Builder:
         self.quads[Quad(s, p, o, self.graph)] = None
 
     def add_shared(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.quads[Quad(s, p, o, self.shared)] = None
+        if self.concepts is not None:
+            self.quads[Quad(s, p, o, self.shared)] = None
 
     # ---- documents ------------------------------------------------------------------------------
 
@@ -286,7 +282,7 @@ class _Builder:
     def concept(self, key: str) -> NamedNode:
         """The hw:Program of ``key``, its description added once to the shared graph."""
         node = NamedNode(program_iri(key))
-        if key in self.emitted_concepts:
+        if self.concepts is None or key in self.emitted_concepts:
             return node
         self.emitted_concepts.add(key)
         c = self.concepts[key]
@@ -396,6 +392,58 @@ def _section_iris(doc: Document) -> dict[tuple, str]:
     return found
 
 
+def _by_document(
+    documents: Iterable[Document], programs: Iterable[Program], entities: Iterable[Entities]
+) -> tuple[dict[str, Document], dict[str, list[Program]], dict[str, Entities]]:
+    """The documents by key, in input order (a program's or entity's document brings itself in),
+    with their programs and entities."""
+    docs: dict[str, Document] = {}
+    for doc in documents:
+        docs.setdefault(_doc_key(doc), doc)
+    by_doc: dict[str, list[Program]] = defaultdict(list)
+    for prog in programs:
+        key = _doc_key(prog.document)
+        docs.setdefault(key, prog.document)
+        by_doc[key].append(prog)
+    found: dict[str, Entities] = {}
+    for e in entities:
+        key = _doc_key(e.document)
+        docs.setdefault(key, e.document)
+        found[key] = e
+    return docs, by_doc, found
+
+
+def document_graphs(
+    documents: Iterable[Document], programs: Iterable[Program], entities: Iterable[Entities] = ()
+) -> list[tuple[list[Quad], DocSummary]]:
+    """Each document's own named graph, with the :class:`DocSummary` the corpus-level part needs.
+
+    A pure function of the documents given (one file's, in a build), so it runs per file in any
+    process; :func:`corpus_quads` of all the summaries adds the citation links and shared graph.
+    """
+    docs, by_doc, found = _by_document(documents, programs, entities)
+    out = []
+    for key, doc in docs.items():
+        builder = _Builder(None)
+        builder.document(doc)
+        sections = _section_iris(doc) if by_doc.get(key) or key in found else {}
+        if by_doc.get(key):
+            builder.programs(doc, by_doc[key], sections)
+        links: list[tuple[str, str, str, str]] = []
+        if key in found:
+            source = doc.source
+            entity_triples = EntityTriples(builder, None)
+            entity_triples.add(
+                found[key], NamedNode(document_iri(doc)), key, sections, _file_key(source),
+                NamedNode(source_iri(source)),
+            )
+            links = entity_triples.links
+        summary = summarise(document_iri(doc), key, source_iri(doc.source), doc, by_doc.get(key, ()),
+                            found.get(key), links)
+        out.append((list(builder.quads), summary))
+    return out
+
+
 def build_graph(
     documents: Iterable[Document], programs: Iterable[Program], entities: Iterable[Entities] = ()
 ) -> list[Quad]:
@@ -406,36 +454,9 @@ def build_graph(
     title that names one of the documents links to it. The result has no duplicates; its order
     follows the input (sort it for canonical output, see ``hwgraph.store``).
     """
-    docs: dict[str, Document] = {}
-    for doc in documents:
-        docs.setdefault(_doc_key(doc), doc)
-    progs = list(programs)
-    by_doc: dict[str, list[Program]] = defaultdict(list)
-    for prog in progs:
-        key = _doc_key(prog.document)
-        docs.setdefault(key, prog.document)
-        by_doc[key].append(prog)
-    found: dict[str, Entities] = {}
-    for e in entities:
-        key = _doc_key(e.document)
-        docs.setdefault(key, e.document)
-        found[key] = e
-    builder = _Builder(_concepts(progs))
-    entity_triples = None
-    if found:
-        from hwgraph.entities import resolve_titles
-
-        resolved = {k: document_iri(d) for k, d in resolve_titles(found.values(), docs.values()).items()}
-        entity_triples = EntityTriples(builder, index_entities(found.values(), resolved))
-    for key, doc in docs.items():
-        builder.document(doc)
-        sections = _section_iris(doc) if by_doc.get(key) or key in found else {}
-        if by_doc.get(key):
-            builder.programs(doc, by_doc[key], sections)
-        if entity_triples is not None and key in found:
-            source = doc.source
-            entity_triples.add(
-                found[key], NamedNode(document_iri(doc)), key, sections, _file_key(source),
-                NamedNode(source_iri(source)),
-            )
-    return list(builder.quads)
+    graphs = document_graphs(documents, programs, entities)
+    quads: dict[Quad, None] = {}
+    for own, _ in graphs:
+        quads.update(dict.fromkeys(own))
+    quads.update(dict.fromkeys(corpus_quads(s for _, s in graphs)))
+    return list(quads)

@@ -22,7 +22,6 @@ Yunnan document names; without a known place (全县, an anonymised copy) it sta
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -80,21 +79,6 @@ class EntityIndex:
         return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def index_entities(found: Iterable[Entities], resolved: dict[str, str]) -> EntityIndex:
-    """The :class:`EntityIndex` of every document's entities."""
-    index = EntityIndex(resolved=resolved)
-    for e in found:
-        for c in e.citations:
-            if c.key not in resolved:
-                index.work_titles[c.key]["".join(c.title.split())] += 1
-        for t in e.targets:
-            index.indicator_names[t.indicator_key]["".join(t.indicator.split())] += 1
-        place = e.document.place
-        for o in (*e.organizations, *(r.org for r in e.responsibilities)):
-            index.org_names[org_key(o, place)].add("".join(o.name.split()))
-    return index
-
-
 def work_iri(key: str) -> str:
     """IRI of the hw:PolicyWork of a cited title key."""
     return f"{ID_IRI}work/{_hash(key)}"
@@ -110,13 +94,22 @@ def organization_iri(key: str) -> str:
     return f"{ID_IRI}organization/{_hash(key)}"
 
 
+def add_link(b: _Builder, citation: NamedNode, doc_node: NamedNode, relation: str, work: NamedNode) -> None:
+    """The citation's cited work, and the document's hw:cites/hw:announces/hw:issues of it."""
+    b.add(citation, _HW.citedWork, work)
+    b.add(doc_node, getattr(_HW, relation), work)
+
+
 class EntityTriples:
     """Adds one document's entities to a graph builder."""
 
-    def __init__(self, builder: _Builder, index: EntityIndex) -> None:
+    def __init__(self, builder: _Builder, index: EntityIndex | None) -> None:
+        """``index`` None: one document's own triples only, without what needs the whole corpus
+        (shared nodes, and which work or document each citation names: kept in ``links``)."""
         self.b = builder
         self.index = index
         self.emitted: set[str] = set()
+        self.links: list[tuple[str, str, str, str]] = []  # (citation IRI, key, title, relation)
 
     def add(
         self,
@@ -145,23 +138,24 @@ class EntityTriples:
 
         for c in found.citations:
             node = NamedNode(f"{ID_IRI}citation/{_hash(doc_key, c.start, c.end)}")
-            work = self.work(c, doc_node)
+            work = None if self.index is None else self.work(c, doc_node)
             add(node, _RDF.type, _HW.Citation)
             add(node, _RDFS.label, _zh(c.title))
             add(node, _HW.relation, Literal(c.relation.value))
             add(node, _HW.inDocument, doc_node)
             add(node, _HW.span, span(c.start, c.end))
             in_section(node, c.section)
-            if work is not None:
-                add(node, _HW.citedWork, work)
-                add(doc_node, getattr(_HW, c.relation.value), work)  # hw:cites, hw:announces, hw:issues
+            if self.index is None:
+                self.links.append((node.value, c.key, c.title, c.relation.value))
+            elif work is not None:
+                add_link(b, node, doc_node, c.relation.value, work)
             if c.doc_number is not None:
                 n = c.doc_number
                 add(node, _HW.docNumber, Literal(n.text))
                 add(node, _HW.issuerCode, Literal(n.issuer_code))
                 add(node, _HW.numberYear, _int(n.year))
                 add(node, _HW.serialNumber, _int(n.number))
-                if work is not None and c.key not in self.index.resolved:
+                if self.index is not None and work is not None and c.key not in self.index.resolved:
                     b.add_shared(work, _SCHEMA_IDENTIFIER, Literal(n.text))
 
         for t in found.targets:
@@ -233,7 +227,7 @@ class EntityTriples:
         """The shared hw:Indicator concept of ``key``."""
         iri = indicator_iri(key)
         node = NamedNode(iri)
-        if iri not in self.emitted:
+        if self.index is not None and iri not in self.emitted:
             self.emitted.add(iri)
             shared = self.b.add_shared
             scheme = _HW.IndicatorScheme
@@ -253,7 +247,7 @@ class EntityTriples:
         """The shared hw:Organization of ``key``."""
         iri = organization_iri(key)
         node = NamedNode(iri)
-        if iri not in self.emitted:
+        if self.index is not None and iri not in self.emitted:
             self.emitted.add(iri)
             shared = self.b.add_shared
             shared(node, _RDF.type, _HW.Organization)
