@@ -154,8 +154,10 @@ def test_html_browser_aggregated_expands_on_click(browser_page, mini_graph, tmp_
     _search(page, "五个没有")
     assert page.inner_text("#details h2") == "五个没有"
     assert page.evaluate(count) == 3 + 1
+    page.wait_for_timeout(500)  # the focus animation ends: a click lands where the node stays
     page.mouse.click(*_point(page, alone))
     assert page.evaluate(count) == 4 + 3
+    page.click("#fit")  # search zoomed in on the program: bring the documents back into view
     # A document opens on its own: itself, its 5 sections and the 2 programs it mentions.
     page.mouse.click(*_point(page, _node_id(page, "2022年省卫生健康委工作总结")))
     assert page.evaluate(count) == 1 + 5 + 2

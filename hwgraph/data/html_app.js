@@ -168,6 +168,7 @@
       var p = place(n, full);
       return Object.assign({ id: n.id, x: p[0], y: p[1] }, look(n, full));
     }));
+    edges.update(Object.keys(usesLook).map(function (id) { return usesLook[id][full ? 1 : 0]; }));
   }
 
   var byLevel = OV && OV.levels.length > 1;
@@ -180,6 +181,9 @@
     }
     return item;
   }));
+  var SMOOTH = DATA.smooth ? { enabled: true, type: "cubicBezier", forceDirection: "horizontal", roundness: 0.45 } : false;
+  // A uses edge's look on the overview and in the full layout (the programs view's main edges).
+  var usesLook = {};
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
     var s = EDGES[e.kind] || EDGES.outline;
     if (e.agg) aggEdges.add(e.id);
@@ -198,13 +202,15 @@
     // shared programs stand out; straight, as the ring's edges run every way.
     var to = byId.get(e.to);
     if (OV && e.kind === "uses") {
-      item.smooth = false;
-      item.dashes = false;
-      // Faint through rgba rather than opacity, which would fade the highlight of a chosen node's edges too.
-      item.color = {
-        color: to && to.k > DATA.docs.length / 2 ? "rgba(111,134,166,0.1)" : "rgba(111,134,166,0.4)",
-        highlight: "#e07b1a", opacity: 1
-      };
+      usesLook[e.id] = [{
+        id: e.id, smooth: false, dashes: false,
+        // Faint through rgba rather than opacity, which would fade the highlight of a chosen node's edges too.
+        color: {
+          color: to && to.k > DATA.docs.length / 2 ? "rgba(111,134,166,0.1)" : "rgba(111,134,166,0.4)",
+          highlight: "#e07b1a", opacity: 1
+        }
+      }, { id: e.id, smooth: SMOOTH, dashes: s.dashes, color: item.color }];
+      Object.assign(item, usesLook[e.id][fullPositions ? 1 : 0]);
     }
     return item;
   }));
@@ -225,7 +231,7 @@
     },
     edges: {
       width: 1, selectionWidth: 2,
-      smooth: DATA.smooth ? { enabled: true, type: "cubicBezier", forceDirection: "horizontal", roundness: 0.45 } : false
+      smooth: SMOOTH
     },
     groups: GROUPS
   };
