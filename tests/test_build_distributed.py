@@ -139,3 +139,16 @@ def test_extract_on_any_executor_in_order_with_local_errors(tmp_path: Path) -> N
         got = list(extract_on(pool, paths, window=2, window_bytes=1))
     assert got == [extract_file(p) for p in paths]
     assert got[1].error is not None and got[4].error is not None
+
+
+def test_extract_on_runs_another_task_of_name_and_bytes(tmp_path: Path) -> None:
+    """The build may send its own per-file task (one that also makes the file's graph): it gets the
+    name and bytes there, and the name alone here for a file that cannot be read."""
+
+    def size(name: str, data: bytes | None = None) -> tuple[str, int | None]:
+        return Path(name).name, None if data is None else len(data)
+
+    files = sorted((ROOT / "corpus").iterdir())[:2]
+    with ThreadPoolExecutor(2) as pool:
+        got = list(extract_on(pool, [*files, tmp_path / "missing.txt"], task=size))
+    assert got == [(p.name, p.stat().st_size) for p in files] + [("missing.txt", None)]

@@ -28,14 +28,14 @@ import asyncio
 import os
 import stat
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Executor, Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from hwgraph.building.manifest import code_fingerprint
-from hwgraph.building.workers import Extracted, extract_file
+from hwgraph.building.workers import extract_file
 from hwgraph.errors import HwgraphError
 from hwgraph.reading import SUFFIXES
 
@@ -46,6 +46,8 @@ __all__ = ["INSTALL", "ClusterError", "cluster_executor", "extract_on"]
 
 INSTALL = "pip install 'hwgraph[cluster]'"
 """How to get the optional dependency (Dask distributed) that ``--scheduler`` needs."""
+
+T = TypeVar("T")
 
 WINDOW = 256
 """Files sent ahead of the one whose result is awaited: enough to keep a few hundred workers busy
@@ -155,19 +157,19 @@ def _bytes_here(path: Path) -> bytes | None:
         return None
 
 
-def _send(executor: Executor, path: Path) -> tuple[Future[Extracted] | Extracted, int]:
-    """The cluster's future result for ``path`` and the bytes sent; a file that cannot be read here
-    is extracted here, so its error line is the one a local build writes."""
+def _send(executor: Executor, task: Callable[..., T], path: Path) -> tuple[Future[T], int]:
+    """The cluster's future ``task(name, data)`` for ``path`` and the bytes sent. A file that cannot
+    be read here is done here as ``task(name)``, so its error line is the one a local build writes."""
     data = _bytes_here(path)
     if data is None:
-        return extract_file(path), 0
-    return executor.submit(extract_file, str(path), data), len(data)
+        done: Future[T] = Future()
+        done.set_result(task(str(path)))
+        return done, 0
+    return executor.submit(task, str(path), data), len(data)
 
 
-def _result(pending: Future[Extracted] | Extracted, path: Path) -> Extracted:
-    """The extraction of ``path``; a cluster that lost it is a :class:`ClusterError`."""
-    if isinstance(pending, Extracted):
-        return pending
+def _result(pending: Future[T], path: Path) -> T:
+    """The result for ``path``; a cluster that lost it is a :class:`ClusterError`."""
     try:
         return pending.result()
     except Exception as e:
@@ -184,12 +186,18 @@ def _result(pending: Future[Extracted] | Extracted, path: Path) -> Extracted:
 
 
 def extract_on(
-    executor: Executor, paths: Sequence[Path], window: int = WINDOW, window_bytes: int = WINDOW_BYTES
-) -> Iterator[Extracted]:
-    """:func:`extract_file` of each of ``paths`` on ``executor``'s workers, in the order of
-    ``paths``: sent with their bytes, at most ``window`` files and ``window_bytes`` bytes ahead."""
+    executor: Executor,
+    paths: Sequence[Path],
+    task: Callable[..., T] = extract_file,
+    window: int = WINDOW,
+    window_bytes: int = WINDOW_BYTES,
+) -> Iterator[T]:
+    """``task(name, data)`` of each of ``paths`` on ``executor``'s workers (:func:`extract_file` by
+    default; any pure, picklable function of a file's name and bytes that also takes a name alone,
+    for a file that cannot be read here), in the order of ``paths``: sent with their bytes, at most
+    ``window`` files and ``window_bytes`` bytes ahead."""
     todo = iter(Path(p) for p in paths)
-    ahead: deque[tuple[Path, Future[Extracted] | Extracted, int]] = deque()
+    ahead: deque[tuple[Path, Future[T], int]] = deque()
     in_flight = 0
 
     def fill() -> None:
@@ -198,7 +206,7 @@ def extract_on(
             path = next(todo, None)
             if path is None:
                 return
-            pending, size = _send(executor, path)
+            pending, size = _send(executor, task, path)
             ahead.append((path, pending, size))
             in_flight += size
 
