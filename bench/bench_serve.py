@@ -4,6 +4,7 @@
     python bench/bench_serve.py --clients 20 --queries 100          # the reviewers' run
     python bench/bench_serve.py --against 903e3d7                   # side by side with a revision
     python bench/bench_serve.py --memory-probe                      # one huge result, peak memory
+    python bench/bench_serve.py --stores --graph bench/data/10mb-store   # --store memory against disk
 
 The server runs in its own process (``hwgraph serve --port 0``), started here and stopped at the end;
 with ``--against REV`` the revision is checked out into a temporary git worktree and its server is
@@ -18,6 +19,14 @@ summed RSS of the server and all its processes, sampled every 20 ms.
 
 Verdict lines check the issue's bar: 20 clients x 100 queries with 0 errors and p99 < 200 ms, and
 cheap p99 under the heavy mix at most 2x the unloaded p99 at the same concurrency.
+
+``--stores`` measures instead the trade-off of ``serve --store memory`` against ``--store disk``:
+in each of ``--rounds`` rounds (the two alternate which goes first) a fresh server of each kind is
+timed from start to its "serving" line, its memory taken once started, then each of ``--named``
+queries is sent ``--repeat`` times one after the other (median latency, and median CPU time of the
+server's processes: a query past 50 ms of CPU runs at nice 19, so on a shared machine its latency
+measures the other jobs as much as the store), and its memory taken again with the largest private
+memory of one worker (what copy-on-write did not share). Medians over the rounds.
 """
 
 from __future__ import annotations
@@ -57,12 +66,17 @@ DEADLINE = [120.0]  # seconds: no step runs longer, whatever the server does (--
 class Server:
     """`hwgraph serve` in a child process (from this tree or a worktree of another revision)."""
 
-    def __init__(self, graph: Path, tree: Path, timeout: float, guard: float = 4e9) -> None:
+    def __init__(
+        self, graph: Path, tree: Path, timeout: float, guard: float = 4e9, extra: tuple[str, ...] = ()
+    ) -> None:
         env = dict(os.environ, PYTHONPATH=str(tree), PYTHONUNBUFFERED="1")
         code = "from hwgraph.cli import main; main()"
-        args = [sys.executable, "-c", code, "serve", "--graph", str(graph), "--port", "0", "--timeout", str(timeout)]
+        args = [sys.executable, "-c", code, "serve", "--graph", str(graph), "--port", "0", "--timeout", str(timeout),
+                *extra]
+        started = time.perf_counter()
         self.proc = subprocess.Popen(args, stderr=subprocess.PIPE, text=True, env=env, cwd=tree)
         line = self.proc.stderr.readline()  # type: ignore[union-attr]
+        self.startup = time.perf_counter() - started
         if not line.startswith("serving "):
             self.proc.kill()
             raise SystemExit(f"the server did not start: {line.strip()}")
@@ -106,6 +120,20 @@ class Server:
                 self.guarded = True
                 self.proc.kill()
                 return
+
+    def private_max(self) -> int:
+        """The largest private memory (bytes no other process shares) of one of the server's
+        processes but the server itself: how much of the store copy-on-write left unshared."""
+        most = 0
+        for pid in self._tree()[1:]:
+            try:
+                text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            private = sum(int(line.split()[1]) * 1024 for line in text.splitlines()
+                          if line.startswith(("Private_Clean:", "Private_Dirty:")))
+            most = max(most, private)
+        return most
 
     def reset_peak(self) -> None:
         self.peak_rss = self.rss()
@@ -325,6 +353,84 @@ def run_all(graph: Path, tree: Path, args: argparse.Namespace, label: str) -> li
     return results
 
 
+def _named(name: str) -> str:
+    return (ROOT / "hwgraph" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+class TreeCpu:
+    """CPU seconds the server's processes use while it is open, workers that end included: their
+    clocks are read every 5 ms (a worker that ran a heavy query is killed once it has answered, and
+    the kernel keeps no account of it). The last few ms of a killed worker are missed; a query that
+    takes less than a clock tick (10 ms) may read 0."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.start = {pid: _cpu(pid) or 0 for pid in server._tree()}
+        self.seen = dict(self.start)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.005):
+            for pid in self.server._tree():
+                ticks = _cpu(pid)
+                if ticks is not None:
+                    self.seen[pid] = max(ticks, self.seen.get(pid, 0))
+
+    def __enter__(self) -> TreeCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def seconds(self) -> float:
+        ticks = sum(t - self.start.get(pid, 0) for pid, t in self.seen.items())
+        return ticks / (os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100)
+
+
+def stores_probe(graph: Path, args: argparse.Namespace) -> None:
+    """``--store memory`` against ``--store disk`` on ``graph``: start-up, memory, latency of named
+    queries; alternating rounds, medians (see the module docstring)."""
+    import statistics
+
+    modes = ("memory", "disk")
+    got: dict[str, list[dict[str, float]]] = {m: [] for m in modes}
+    for r in range(args.rounds):
+        for mode in modes if r % 2 == 0 else modes[::-1]:
+            server = Server(graph, ROOT, args.timeout, guard=args.rss_guard, extra=("--store", mode))
+            try:
+                row = {"start s": server.startup, "idle MB": server.rss() / 1e6}
+                for name in args.named:
+                    text = _named(name)
+                    times, cpu = [], []
+                    for _ in range(args.repeat):
+                        with TreeCpu(server) as clock:
+                            status, seconds = _ask(server, text, timeout=args.timeout * 10 + 30)
+                        if status != 200:
+                            raise SystemExit(f"{mode}: {name} answered HTTP {status}")
+                        times.append(seconds * 1000)
+                        cpu.append(clock.seconds * 1000)
+                    row[f"{name} ms"] = statistics.median(times)
+                    row[f"{name} cpu"] = statistics.median(cpu)
+                row["after MB"] = server.rss() / 1e6
+                row["worker MB"] = server.private_max() / 1e6
+            finally:
+                server.stop()
+            got[mode].append(row)
+            print(f"  round {r + 1} {mode}: " + ", ".join(f"{k} {v:.2f}" for k, v in row.items()), flush=True)
+    columns = list(got[modes[0]][0])
+    median = {m: {c: statistics.median(row[c] for row in got[m]) for c in columns} for m in modes}
+    print(f"\n--store memory against --store disk on {graph}, medians of {args.rounds} alternating rounds")
+    print(f"{'':12}" + "".join(f"{c:>18}" for c in columns))
+    for m in modes:
+        print(f"{m:12}" + "".join(f"{median[m][c]:18.1f}" for c in columns))
+    ratios = (median["disk"][c] / median["memory"][c] if median["memory"][c] else float("nan") for c in columns)
+    print(f"{'disk/memory':12}" + "".join(f"{r:18.2f}" for r in ratios))
+
+
 def _worktree(rev: str) -> tuple[Path, Path]:
     tmp = Path(tempfile.mkdtemp(prefix="hwgraph-bench-serve-"))
     ref = tmp / "tree"
@@ -348,9 +454,17 @@ def main() -> None:
     ap.add_argument("--against", metavar="REV", help="then the same on this git revision")
     ap.add_argument("--rss-guard", type=float, default=4e9, help="kill a server past this many bytes")
     ap.add_argument("--deadline", type=float, default=120.0, help="seconds a step may take at most")
+    ap.add_argument("--stores", action="store_true", help="only --store memory against --store disk")
+    ap.add_argument("--named", nargs="+", default=["org-leads", "program-kinds", "documents", "outline-shape"],
+                    help="--stores: the named queries timed")
+    ap.add_argument("--repeat", type=int, default=3, help="--stores: times each named query is sent per round")
+    ap.add_argument("--rounds", type=int, default=3, help="--stores: alternating rounds (medians reported)")
     args = ap.parse_args()
     DEADLINE[0] = args.deadline
     graph = args.graph.resolve()
+    if args.stores:
+        stores_probe(graph, args)
+        return
     if args.memory_probe:
         args.clients, args.heavy_with, args.probes = [], [], True
     run_all(graph, ROOT, args, "this tree")

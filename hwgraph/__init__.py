@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING
 
+# typing.TYPE_CHECKING without importing typing (2 ms of every `hwgraph query`); type checkers
+# read this spelling the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from hwgraph.clean import clean
     from hwgraph.errors import (

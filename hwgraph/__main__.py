@@ -1,6 +1,6 @@
 """``python -m hwgraph``: the command line, for installs whose scripts folder is not on PATH
 (``pip install --target``, for one)."""
 
-from hwgraph.cli import main
+from hwgraph._entry import main
 
 main()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["BUILD_GRAPHS", "DEFAULT_OUT", "find_graph", "ontology_file"]
@@ -33,6 +32,10 @@ BUILD_GRAPHS = ("store", "hwgraph.nq", "hwgraph.ttl")
 
 def ontology_file(name: str) -> Path:
     """Path of the ontology file ``name`` (``shapes.ttl``…): the package's copy, else the checkout's."""
+    # Imported here: importlib.resources (with tempfile, shutil…) is 3 ms that `hwgraph query`,
+    # which only needs find_graph, would pay on every run.
+    from importlib import resources
+
     resource = resources.files("hwgraph") / "ontology" / name
     if resource.is_file():
         if isinstance(resource, Path):

@@ -11,8 +11,7 @@ query``, the store and the endpoint do, does not import rdflib (about 150 ms).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (`hwgraph query` reads PREFIXES)
 if TYPE_CHECKING:
     from hwgraph._terms import HW, ID, OA
 

@@ -13,8 +13,9 @@ The parts of a ``GROUP_CONCAT`` column are sorted (``hwgraph.dataset.sort_group_
 result reads the same from every store; only a query that has such a column is read into Python
 for that, and its rows are handed back to Oxigraph's writers.
 
-This module imports neither rdflib nor the extraction stages: ``hwgraph query`` starts in the time
-Python, click and pyoxigraph take.
+This module imports neither rdflib nor the extraction stages, nor dataclasses (5 ms, with inspect):
+``hwgraph query`` starts in little more than the time Python and pyoxigraph take (hwgraph._entry
+runs it without click).
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from pyoxigraph import (
     BlankNode,
@@ -65,7 +65,6 @@ __all__ = [
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
 
-
 class OutputFormat(str, Enum):
     """How a query result is printed."""
 
@@ -92,8 +91,7 @@ class QueryKind(str, Enum):
     GRAPH = "graph"  # CONSTRUCT and DESCRIBE
 
 
-@dataclass(frozen=True)
-class NamedQuery:
+class NamedQuery(NamedTuple):
     """A query shipped in hwgraph/queries/NAME.rq."""
 
     name: str
@@ -102,15 +100,14 @@ class NamedQuery:
     text: str
 
 
-@dataclass(frozen=True)
-class QueryResult:
+class QueryResult(NamedTuple):
     """The materialised result of one query."""
 
     kind: QueryKind
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[NamedNode | BlankNode | Literal | None, ...], ...] = ()
     boolean: bool | None = None
-    triples: tuple[Triple, ...] = field(default=())
+    triples: tuple[Triple, ...] = ()
 
 
 def list_queries() -> list[NamedQuery]:

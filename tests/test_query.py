@@ -238,7 +238,7 @@ def test_query_streamed_group_concat_parts_sorted() -> None:
         assert "a|b|c" in out.getvalue().decode("utf-8"), fmt
 
 
-def test_query_command_imports_neither_rdflib_nor_extraction(tmp_path: Path, graph_quads) -> None:
+def test_query_command_imports_neither_rdflib_nor_extraction_nor_click(tmp_path: Path, graph_quads) -> None:
     import subprocess
     import sys
 
@@ -246,10 +246,65 @@ def test_query_command_imports_neither_rdflib_nor_extraction(tmp_path: Path, gra
     probe = (
         "import sys, runpy; sys.argv = ['hwgraph', 'query', 'ASK { ?s ?p ?o }', '--graph', sys.argv[1]]\n"
         "try:\n    runpy.run_module('hwgraph', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'jieba') or m in "
-        "('hwgraph.outline', 'hwgraph.clean', 'hwgraph.types', 'hwgraph.meta'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'jieba', 'click') or m in "
+        "('hwgraph.outline', 'hwgraph.clean', 'hwgraph.types', 'hwgraph.meta', 'dataclasses', 'inspect'))\n"
         "print(bad, file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", probe, graph], capture_output=True, text=True, check=True)
     assert done.stdout == "true\n"
     assert done.stderr.strip() == "[]"
+
+
+# ---- `hwgraph query` without click (hwgraph._entry) ----------------------------------------------
+
+
+def test_query_quick_path_parses_only_what_click_would_accept_the_same() -> None:
+    from hwgraph._entry import quick_query_args
+
+    assert quick_query_args(["documents"]) == ("documents", None, "table")
+    assert quick_query_args(["documents", "--graph", "g.nq", "--format", "csv"]) == ("documents", "g.nq", "csv")
+    assert quick_query_args(["--format=json", "ASK { ?s ?p ?o }", "--graph=out"]) == ("ASK { ?s ?p ?o }", "out", "json")
+    assert quick_query_args(["x", "--format", "csv", "--format", "tsv"]) == ("x", None, "tsv")  # the last wins
+    for args in ([], ["--list"], ["-h"], ["x", "--help"], ["x", "y"], ["x", "--format", "yaml"], ["x", "--graph"],
+                 ["x", "--graph", "--format"], ["x", "--unknown", "1"], [""], ["--", "x"]):
+        assert quick_query_args(args) is None, args  # left to click: help, listing, usage errors
+
+
+def test_query_quick_path_knows_every_option_of_the_click_command() -> None:
+    import click
+
+    from hwgraph._entry import QUERY_FORMATS
+
+    params = {p.name: p for p in cli.commands["query"].params}
+    # An option added to `query` must be parsed by hwgraph._entry too (or make it fall back to click).
+    assert set(params) == {"query_or_file", "graph", "fmt", "list_only"}
+    assert params["fmt"].opts == ["--format"] and params["graph"].opts == ["--graph"]
+    assert isinstance(params["fmt"].type, click.Choice) and tuple(params["fmt"].type.choices) == QUERY_FORMATS
+    assert params["fmt"].default == "table"
+
+
+def _hwgraph(*args: str) -> tuple[int, bytes, str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "hwgraph", *args], capture_output=True, timeout=60)
+    return done.returncode, done.stdout, done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["documents", "--format", "json"],
+        ["shared-programs", "--format=csv"],
+        ["documents"],
+        ["ASK { ?s hw:recovered true }"],
+        ["SELECT ?x WHERE {"],
+        ["nonesuch"],
+        ["CONSTRUCT { ?d a hw:Document } WHERE { ?d a hw:Document }", "--format", "xml"],
+    ],
+)
+def test_query_quick_path_same_bytes_and_exit_code_as_click(tmp_path: Path, graph_quads, args: list[str]) -> None:
+    graph = str(write_graph(tmp_path / "g.nq", graph_quads))
+    code, out, err = _hwgraph("query", *args, "--graph", graph)
+    clicked = CliRunner().invoke(cli, ["query", *args, "--graph", graph])
+    assert (code, out, err) == (clicked.exit_code, clicked.stdout_bytes, clicked.stderr)

@@ -515,3 +515,88 @@ def test_serve_oxigraph_backend_needs_allow_federation() -> None:
 
     result = CliRunner().invoke(cli, ["serve", "--backend", "oxigraph-server"])
     assert result.exit_code == 2 and "--allow-federation" in result.output
+
+
+# ---- answering from memory or from disk ---------------------------------------------------------------
+
+
+def test_serve_store_choice(tmp_path: Path, graph_quads) -> None:
+    from hwgraph.errors import GraphError
+    from hwgraph.serving import AUTO_MEMORY_MAX, choose_store
+    from hwgraph.store import create_store
+
+    graph = write_graph(tmp_path / "g.nq", graph_quads)
+    create_store(graph_quads, tmp_path / "out" / "store")
+    assert choose_store(tmp_path / "out") == "memory"  # a small store
+    assert choose_store(tmp_path / "out" / "store", "disk") == "disk"
+    assert choose_store(graph) == choose_store(graph, "memory") == "memory"  # a file is read into memory
+    with pytest.raises(GraphError, match="no store on disk"):
+        choose_store(graph, "disk")
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "CURRENT").write_bytes(b"")
+    with open(big / "000001.sst", "wb") as fh:  # sparse: no disk space taken
+        fh.truncate(AUTO_MEMORY_MAX + 1)
+    assert choose_store(big) == "disk"
+
+
+@pytest.mark.parametrize("store", ["disk", "memory"])
+def test_serve_answers_from_disk_and_memory_alike(tmp_path: Path, graph_quads, store: str) -> None:
+    from hwgraph.store import create_store
+
+    folder = create_store(graph_quads, tmp_path / "store")
+    server = make_server(folder, port=0, limits=default_limits(10), store=store)
+    serve_in_thread(server)
+    try:
+        assert server.store_mode == store
+        assert _count(server.url, COUNT) == len(graph_quads)
+        status, _, body = _raw(server.url, params={"query": TITLES}, headers={"Accept": "text/csv"})
+        assert status == 200 and "2022年示例县卫生健康局工作总结" in body.decode("utf-8")
+        assert _count(server.url, "SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }") == 0
+        status, _, _ = _raw(server.url, params={"query": HEAVY})  # a heavy query: its worker is replaced
+        assert status in (200, 503)
+        assert _count(server.url, COUNT) == len(graph_quads)
+        _, _, description = _raw(server.url, headers={"Accept": "text/turtle"})
+        assert str(len(graph_quads)).encode() in description  # counted by a child process on disk
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_disk_store_gone_is_503_not_a_crash(tmp_path: Path, graph_quads) -> None:
+    import shutil
+
+    from hwgraph.store import create_store
+
+    folder = create_store(graph_quads, tmp_path / "store")
+    server = make_server(folder, port=0, limits=default_limits(10, fresh=1, recycle=0), store="disk")
+    serve_in_thread(server)
+    try:
+        shutil.rmtree(folder)  # a rebuild replaced it: workers forked from now on cannot open it
+        for _ in range(3):  # recycle=0: each worker answers once, the next one is a fresh fork
+            status, _, body = _raw(server.url, params={"query": COUNT})
+            assert status in (200, 503), body
+        assert status == 503 and b"cannot open the store" in body
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_worker_recycled_past_its_own_memory() -> None:
+    with _Running(limits={"recycle": 0, "fresh": 1}) as running:
+        for _ in range(3):
+            assert _count(running.url, COUNT) > 0
+        assert running.server.pool.stats.recycled >= 2
+
+
+def test_serve_cli_store_and_query_memory_options() -> None:
+    from click.testing import CliRunner
+
+    from hwgraph.cli import cli
+
+    shown = CliRunner().invoke(cli, ["serve", "-h"]).stdout
+    assert "--store [auto|memory|disk]" in shown and "--query-memory MB" in shown
+    assert "--memory" not in shown.replace("--query-memory", "")  # the old spelling still works, unlisted
+    refused = CliRunner().invoke(cli, ["serve", "--backend", "oxigraph-server", "--allow-federation",
+                                       "--store", "memory", "--memory", "512"])
+    assert refused.exit_code == 2 and "--store memory" in refused.output

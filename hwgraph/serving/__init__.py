@@ -18,6 +18,7 @@ behind more than ``heavy`` long ones (see ``hwgraph.serving.pool``).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -25,22 +26,104 @@ from pyoxigraph import Store
 from hwgraph.serving.http import SparqlServer
 from hwgraph.serving.pool import Limits, QueryPool, default_limits
 
-__all__ = ["Limits", "SparqlServer", "default_limits", "make_server", "serve", "serve_in_thread"]
+__all__ = [
+    "AUTO_MEMORY_MAX",
+    "STORE_MODES",
+    "Limits",
+    "SparqlServer",
+    "choose_store",
+    "default_limits",
+    "make_server",
+    "serve",
+    "serve_in_thread",
+]
 
 
-def _loader(graph: Store | str | Path | None):
-    """A function the store process calls to get the store (run after the fork, not here)."""
+STORE_MODES = ("auto", "memory", "disk")
+AUTO_MEMORY_MAX = 512 << 20
+"""``store="auto"`` answers from memory when the store takes at most this many bytes on disk (and
+its copy fits in half the memory available)."""
+# Measured (README "The endpoint"): 1,018,622 quads take 325 MB on disk and 467 MB copied into memory.
+_COPY_PER_DISK_BYTE = 1.5
+
+
+def store_folder(graph: str | Path | None) -> Path | None:
+    """The on-disk store ``graph`` names (a store, or a build folder that has one), else None
+    (a graph file, or nothing there)."""
+    from hwgraph._paths import find_graph
+
+    found = find_graph(graph)
+    return found if found is not None and found.is_dir() else None
+
+
+def disk_size(folder: Path) -> int:
+    """Bytes the files of ``folder`` take (a RocksDB store is one flat folder)."""
+    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+
+def choose_store(graph: str | Path | None, store: str = "auto") -> str:
+    """Where the endpoint answers from: ``"memory"`` (a copy of the graph, loaded at start) or
+    ``"disk"`` (the build's RocksDB store, read in place).
+
+    ``auto`` is memory for a store of at most ``AUTO_MEMORY_MAX`` bytes on disk whose copy (about
+    1.5x that) takes at most half the memory available, else disk. A graph file is always read into
+    memory; ``disk`` needs a store (``GraphError`` otherwise).
+    """
+    if store not in STORE_MODES:
+        raise ValueError(f"store={store!r}: choose one of {', '.join(STORE_MODES)}")
+    folder = store_folder(graph)
+    if folder is None:
+        if store == "disk":
+            from hwgraph.errors import GraphError
+
+            raise GraphError(
+                f"{graph or 'outputs'}: no store on disk to answer from (a graph file is read into memory); "
+                "give --graph a build folder with a store, or --store memory"
+            )
+        return "memory"
+    if store == "auto":
+        size = disk_size(folder)
+        available = _available_memory()
+        fits = available is None or size * _COPY_PER_DISK_BYTE <= available / 2
+        return "memory" if size <= AUTO_MEMORY_MAX and fits else "disk"
+    return store
+
+
+def _available_memory() -> int | None:
+    """MemAvailable of /proc/meminfo in bytes; None where there is none (not Linux)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _loader(graph: Store | str | Path | None, store: str) -> tuple[Callable[[], Store], bool]:
+    """``(load, per_worker)``: the function the pool calls after its forks to get the store, and
+    whether each worker calls it (an on-disk store) rather than the one process they fork from."""
     if isinstance(graph, Store):
-        return lambda: graph
+        return (lambda: graph), False
+    if store == "disk":
+        folder = store_folder(graph)
+
+        def open_disk() -> Store:
+            from hwgraph.store import open_store
+
+            return open_store(folder)
+
+        return open_disk, True
 
     def load() -> Store:
         from hwgraph.store import open_store
 
-        store = Store()
-        store.bulk_extend(open_store(graph))
-        return store
+        copy = Store()
+        copy.bulk_extend(open_store(graph))
+        return copy
 
-    return load
+    return load, False
 
 
 def make_server(
@@ -52,21 +135,28 @@ def make_server(
     cors: tuple[str, ...] = (),
     allow_federation: bool = False,
     limits: Limits | None = None,
+    store: str = "auto",
 ) -> SparqlServer:
-    """A ready, not yet running endpoint on ``graph`` (an in-memory Store, a graph file or a build
+    """A ready, not yet running endpoint on ``graph`` (a Store, a graph file, a store or a build
     folder; None is the last build). Port 0 picks a free port; ``server.url`` says which.
 
     ``cors`` lists the origins whose pages may read answers (``"*"`` for any; none by default).
-    ``limits`` overrides ``default_limits(timeout)``. An on-disk store is copied into memory by
-    the store process: Oxigraph answers the named queries 4-10x faster from memory than from
-    RocksDB. Raises ``GraphError`` when the graph cannot be loaded.
+    ``limits`` overrides ``default_limits(timeout)``. ``store`` (see ``choose_store``): ``memory``
+    copies the graph into memory at start, where Oxigraph answers the named queries several times
+    faster than from RocksDB but the copy takes seconds and RAM; ``disk`` starts at once and
+    stays small; ``auto`` picks memory for a small store. A Store object is served as it is.
+    Raises ``GraphError`` when the graph cannot be loaded.
     """
-    pool = QueryPool(_loader(graph), limits or default_limits(timeout))
+    mode = "memory" if isinstance(graph, Store) else choose_store(graph, store)  # a Store object: as it is
+    load, per_worker = _loader(graph, mode)
+    pool = QueryPool(load, limits or default_limits(timeout), per_worker=per_worker)
     try:
-        return SparqlServer(pool, host, port, cors=tuple(cors), allow_federation=allow_federation)
+        server = SparqlServer(pool, host, port, cors=tuple(cors), allow_federation=allow_federation)
     except BaseException:
         pool.close()
         raise
+    server.store_mode = mode
+    return server
 
 
 def serve_in_thread(server: SparqlServer) -> threading.Thread:

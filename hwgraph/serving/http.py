@@ -59,6 +59,7 @@ class SparqlServer(HTTPServer):
         self.pool = pool
         self.cors = tuple(cors)
         self.allow_federation = allow_federation
+        self.store_mode = "memory"  # where the workers answer from: "memory" or "disk" (make_server sets it)
         self._threads = ThreadPoolExecutor(max_workers=connections, thread_name_prefix="sparql-http")
         self._pending = threading.BoundedSemaphore(max_pending)
         super().__init__((host, port), _Handler)

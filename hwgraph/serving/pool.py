@@ -11,6 +11,12 @@ The zygote is forked once, when the server is made, and loads the store itself; 
 from it, never from the threaded server. A worker lives for many cheap queries; one that was
 deprioritised or killed is replaced by a fresh fork (a few milliseconds).
 
+An on-disk store (``per_worker``) is the exception: RocksDB starts threads when it opens a store,
+and a process forked from one with threads may inherit a lock some thread held. So the zygote never
+opens it (a short-lived child counts the dataset for the service description), and each worker
+opens its own read-only handle after the fork; the pool uses a worker once it has said it is ready,
+so neither the opening (tens of ms) nor its CPU time counts against the first query.
+
 Admission keeps cheap queries from queueing behind heavy ones:
 
 - a query first takes one of ``fresh`` slots (it waits in line for one, at most ``queue_wait`` s);
@@ -22,6 +28,14 @@ Admission keeps cheap queries from queueing behind heavy ones:
   past it is killed (SIGKILL) and its memory goes back to the system at once;
 - each worker's address space is capped at its size after the fork plus ``memory`` bytes, so a
   query that would need more dies alone; a CPU-time alarm kills a worker whose server went away.
+
+Copy-on-write shares less than it seems with an in-memory store: Oxigraph writes into the pages of
+its in-memory store as it reads them, so a worker's queries copy the pages they touch (the first
+query of a fresh worker pays ~2 µs per 4 KB page: +100 ms CPU for one that reads 170 MB of a 410 MB
+store, and the copy stays). The address-space cap does not see these copies; the pool does, by the
+worker's minor page faults (one per page made its own): past ``recycle`` bytes the worker is
+replaced by a fresh fork once it has answered, so idle workers hold at most ``fresh`` x ``recycle``
+bytes of their own, not a copy of the store each.
 """
 
 from __future__ import annotations
@@ -51,6 +65,7 @@ __all__ = ["DatasetInfo", "Limits", "QueryPool", "default_limits"]
 _HEADER = struct.Struct("!Q")
 _TICK = 0.01  # seconds between looks at a running query's CPU time
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+_PAGE = resource.getpagesize()
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,7 @@ class Limits:
     paused: int = 4  # heavy queries that wait, stopped, for a heavy slot
     heavy_after: float = 0.05  # seconds of CPU after which a query counts as heavy
     queue_wait: float = 10.0  # seconds a query may wait for a slot before it is refused
+    recycle: int = 64 << 20  # bytes a worker may have made its own (page faults) before a fresh fork replaces it
 
 
 def default_limits(timeout: float = 30.0, **overrides: object) -> Limits:
@@ -135,15 +151,25 @@ def _address_space() -> int:
         return int(fh.read().split()[0]) * resource.getpagesize()
 
 
-def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
+def _worker_main(sock: socket.socket, store: Store | None, load: Callable[[], Store], limits: Limits) -> None:
+    broken = None
+    if store is None:  # an on-disk store: this worker's own handle (see the module docstring)
+        try:
+            store = load()
+        except Exception as e:  # e.g. the store was removed since the server started
+            broken = _message(HTTPStatus.SERVICE_UNAVAILABLE, f"cannot open the store: {e}; restart the server")
     try:
-        if limits.memory > 0:
+        if limits.memory > 0:  # the cap counts from here: beyond the store, whichever way it is held
             resource.setrlimit(resource.RLIMIT_AS, (_address_space() + limits.memory, resource.RLIM_INFINITY))
     except (OSError, ValueError):
         pass  # no /proc (not Linux): no memory cap, the other limits still hold
     # A worker whose server vanished mid-query still dies: SIGPROF's default action ends it.
     signal.signal(signal.SIGPROF, signal.SIG_DFL)
     safety = limits.timeout + 5.0
+    try:
+        _send(sock, "ready")
+    except OSError:
+        os._exit(0)
     while True:
         try:
             request = _recv(sock)
@@ -151,7 +177,7 @@ def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
             os._exit(0)
         signal.setitimer(signal.ITIMER_PROF, safety)
         try:
-            reply = evaluate(store, request)  # type: ignore[arg-type]
+            reply = broken or evaluate(store, request)  # type: ignore[arg-type]
         except MemoryError:
             reply = Reply(int(HTTPStatus.SERVICE_UNAVAILABLE), "text/plain; charset=utf-8", b"")
         signal.setitimer(signal.ITIMER_PROF, 0)
@@ -174,13 +200,42 @@ def _dataset_info(store: Store) -> DatasetInfo:
     )
 
 
-def _zygote_main(control: socket.socket, load: Callable[[], Store], limits: Limits) -> None:
+def _info_in_child(load: Callable[[], Store]) -> DatasetInfo:
+    """The dataset's counts, from a child process that opens the store and exits (so the caller,
+    the zygote, never runs RocksDB's threads)."""
+    mine, theirs = socket.socketpair()
+    pid = _fork()
+    if pid == 0:
+        mine.close()
+        try:
+            _send(theirs, ("ok", _dataset_info(load())))
+        except BaseException as e:
+            _send(theirs, ("error", str(e)))
+        os._exit(0)
+    theirs.close()
+    try:
+        status, info = _recv(mine)  # type: ignore[misc]
+    except EOFError:
+        status, info = "error", "the process that opens the store died"
+    finally:
+        mine.close()
+    if status != "ok":
+        raise RuntimeError(info)
+    return info  # type: ignore[return-value]
+
+
+def _zygote_main(control: socket.socket, load: Callable[[], Store], limits: Limits, per_worker: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
     _close_fds_except({0, 1, 2, control.fileno()})
+    store: Store | None = None
     try:
-        store = load()
-        _send(control, ("ok", _dataset_info(store)))
+        if per_worker:
+            info = _info_in_child(load)
+        else:
+            store = load()
+            info = _dataset_info(store)
+        _send(control, ("ok", info))
     except BaseException as e:  # the server reports it and stops
         _send(control, ("error", str(e)))
         os._exit(0)
@@ -198,7 +253,7 @@ def _zygote_main(control: socket.socket, load: Callable[[], Store], limits: Limi
         if pid == 0:
             control.close()
             mine.close()
-            _worker_main(theirs, store, limits)
+            _worker_main(theirs, store, load, limits)
             os._exit(0)
         theirs.close()
         socket.send_fds(control, [struct.pack("!i", pid)], [mine.fileno()])
@@ -214,6 +269,7 @@ class _Worker:
         self.used = 0
         self.spoilt = False  # reniced or stopped: never reused
         self.cpu_base = 0.0
+        self.owned_base = 0  # owned_bytes() once ready: its store opened, before any query
         self.pidfd: int | None = None
         try:
             self.pidfd = os.pidfd_open(pid)
@@ -231,10 +287,24 @@ class _Worker:
 
     def cpu_seconds(self) -> float | None:
         """CPU time the worker has used since ``cpu_base``; None without /proc."""
+        fields = self._stat()
+        if fields is None:
+            return None
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS - self.cpu_base
+
+    def owned_bytes(self) -> int:
+        """Memory the worker has made its own since the fork, by its minor page faults (pages it
+        wrote, copies of shared ones included; an upper bound: a freed page may fault again); 0
+        without /proc. Reading smaps would say exactly, at ~30 ms a read for a 400 MB store."""
+        fields = self._stat()
+        return 0 if fields is None else int(fields[7]) * _PAGE
+
+    def _stat(self) -> list[bytes] | None:
         try:
             with open(f"/proc/{self.pid}/stat", "rb") as fh:
                 fields = fh.read().rsplit(b")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS - self.cpu_base
+            int(fields[12])
+            return fields
         except (OSError, IndexError, ValueError):
             return None
 
@@ -259,6 +329,7 @@ class _Stats:
     killed: int = 0
     refused: int = 0
     spawned: int = 0
+    recycled: int = 0
     waiting_paused: int = field(default=0)
 
 
@@ -267,9 +338,13 @@ def _message(status: HTTPStatus, text: str) -> Reply:
 
 
 class QueryPool:
-    """Worker processes over one store, with admission by cost (see the module docstring)."""
+    """Worker processes over one store, with admission by cost (see the module docstring).
 
-    def __init__(self, load: Callable[[], Store], limits: Limits) -> None:
+    ``load`` gives the store: called once in the zygote, whose workers share what it returns
+    (copy-on-write), or with ``per_worker`` once in each worker (an on-disk store).
+    """
+
+    def __init__(self, load: Callable[[], Store], limits: Limits, *, per_worker: bool = False) -> None:
         self.limits = limits
         self.stats = _Stats()
         self._idle: list[_Worker] = []
@@ -284,7 +359,7 @@ class QueryPool:
         if pid == 0:
             control.close()
             try:
-                _zygote_main(theirs, load, limits)
+                _zygote_main(theirs, load, limits, per_worker)
             finally:
                 os._exit(0)
         theirs.close()
@@ -300,12 +375,13 @@ class QueryPool:
 
             raise GraphError(str(info))
         self.info: DatasetInfo = info  # type: ignore[assignment]
-        for _ in range(limits.fresh):
-            self._idle.append(self._spawn())
+        # Forked first and waited for after, so workers that open an on-disk store open it in parallel.
+        for worker in [self._fork_worker() for _ in range(limits.fresh)]:
+            self._idle.append(self._ready(worker))
 
     # -- workers --
 
-    def _spawn(self) -> _Worker:
+    def _fork_worker(self) -> _Worker:
         with self._spawn_lock:
             if self._closed:
                 raise OSError("the query pool is closed")
@@ -316,6 +392,22 @@ class QueryPool:
             (pid,) = struct.unpack("!i", msg)
             self.stats.spawned += 1
             return _Worker(pid, socket.socket(fileno=fds[0]))
+
+    def _ready(self, worker: _Worker) -> _Worker:
+        """``worker`` once it has its store (outside the spawn lock: others fork meanwhile)."""
+        worker.sock.settimeout(max(60.0, self.limits.timeout))
+        try:
+            if _recv(worker.sock) != "ready":
+                raise OSError("a worker process sent no ready message")
+        except (EOFError, OSError) as e:
+            self._retire(worker, kill=True)
+            raise OSError(f"a worker process did not start: {e or type(e).__name__}") from e
+        worker.sock.settimeout(None)
+        worker.owned_base = worker.owned_bytes()
+        return worker
+
+    def _spawn(self) -> _Worker:
+        return self._ready(self._fork_worker())
 
     def _replenish(self) -> None:
         with self._lock:
@@ -341,6 +433,11 @@ class QueryPool:
         worker.used += 1
         if worker.spoilt or worker.used >= 1000 or self._closed:
             self._retire(worker)
+            return
+        if worker.owned_bytes() - worker.owned_base > self.limits.recycle:  # see the module docstring
+            self.stats.recycled += 1
+            self._retire(worker)
+            threading.Thread(target=self._replenish, daemon=True).start()
             return
         with self._lock:
             self._idle.append(worker)
@@ -392,14 +489,14 @@ class QueryPool:
                         mb = limits.memory / (1 << 20)
                         return _message(
                             HTTPStatus.SERVICE_UNAVAILABLE,
-                            f"query needed more than {mb:g} MB of memory (--memory); narrow it or add a LIMIT",
+                            f"query needed more than {mb:g} MB of memory (--query-memory); narrow it or add a LIMIT",
                         )
                     if not reply.body and reply.status == HTTPStatus.SERVICE_UNAVAILABLE:
                         mb = limits.memory / (1 << 20)
                         worker.spoilt = True
                         return _message(
                             HTTPStatus.SERVICE_UNAVAILABLE,
-                            f"query needed more than {mb:g} MB of memory (--memory); narrow it or add a LIMIT",
+                            f"query needed more than {mb:g} MB of memory (--query-memory); narrow it or add a LIMIT",
                         )
                     return reply
                 if client is not None and client in ready:
