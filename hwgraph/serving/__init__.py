@@ -167,10 +167,14 @@ def serve_in_thread(server: SparqlServer) -> threading.Thread:
 
 
 def serve(
-    graph: Store | str | Path | None = None, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0
+    graph: Store | str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    timeout: float = 30.0,
+    store: str = "auto",
 ) -> None:
-    """Serve ``graph`` until interrupted."""
-    server = make_server(graph, host, port, timeout)
+    """Serve ``graph`` until interrupted (``store`` as in ``make_server``)."""
+    server = make_server(graph, host, port, timeout, store=store)
     try:
         server.serve_forever()
     finally:
