@@ -15,7 +15,9 @@ An on-disk store (``per_worker``) is the exception: RocksDB starts threads when 
 and a process forked from one with threads may inherit a lock some thread held. So the zygote never
 opens it (a short-lived child counts the dataset for the service description), and each worker
 opens its own read-only handle after the fork; the pool uses a worker once it has said it is ready,
-so neither the opening (tens of ms) nor its CPU time counts against the first query.
+so neither the opening (tens of ms) nor its CPU time counts against the first query. (The
+in-memory copy is read from the store by the zygote itself, whose RocksDB threads then idle there;
+its workers run only the copy.)
 
 Admission keeps cheap queries from queueing behind heavy ones:
 
@@ -375,9 +377,15 @@ class QueryPool:
 
             raise GraphError(str(info))
         self.info: DatasetInfo = info  # type: ignore[assignment]
-        # Forked first and waited for after, so workers that open an on-disk store open it in parallel.
-        for worker in [self._fork_worker() for _ in range(limits.fresh)]:
-            self._idle.append(self._ready(worker))
+        try:
+            # Forked first and waited for after, so workers that open an on-disk store open it in parallel.
+            for worker in [self._fork_worker() for _ in range(limits.fresh)]:
+                self._idle.append(self._ready(worker))
+        except OSError as e:
+            self.close()
+            from hwgraph.errors import GraphError
+
+            raise GraphError(f"the query workers did not start: {e}") from e
 
     # -- workers --
 
@@ -401,7 +409,7 @@ class QueryPool:
                 raise OSError("a worker process sent no ready message")
         except (EOFError, OSError) as e:
             self._retire(worker, kill=True)
-            raise OSError(f"a worker process did not start: {e or type(e).__name__}") from e
+            raise OSError(f"a worker process did not start: {str(e) or type(e).__name__}") from e
         worker.sock.settimeout(None)
         worker.owned_base = worker.owned_bytes()
         return worker
