@@ -26,7 +26,9 @@ timed from start to its "serving" line, its memory taken once started, then each
 queries is sent ``--repeat`` times one after the other (median latency, and median CPU time of the
 server's processes: a query past 50 ms of CPU runs at nice 19, so on a shared machine its latency
 measures the other jobs as much as the store), and its memory taken again with the largest private
-memory of one worker (what copy-on-write did not share). Medians over the rounds.
+memory of one worker (what copy-on-write did not share). Medians over the rounds. Then the same
+queries in this process, on the store opened read-only and on a copy in memory, alternating:
+CPU time of Oxigraph answering and writing JSON, without the server (and its forks) around it.
 """
 
 from __future__ import annotations
@@ -429,6 +431,35 @@ def stores_probe(graph: Path, args: argparse.Namespace) -> None:
         print(f"{m:12}" + "".join(f"{median[m][c]:18.1f}" for c in columns))
     ratios = (median["disk"][c] / median["memory"][c] if median["memory"][c] else float("nan") for c in columns)
     print(f"{'disk/memory':12}" + "".join(f"{r:18.2f}" for r in ratios))
+    in_process(graph, args)
+
+
+def in_process(graph: Path, args: argparse.Namespace) -> None:
+    """CPU ms of each ``--named`` query answered and written as JSON in this process, from the
+    store on disk and from a copy in memory, alternating over ``--rounds``; medians."""
+    import io
+    import statistics
+
+    from pyoxigraph import QueryResultsFormat, Store
+
+    from hwgraph._paths import find_graph
+    from hwgraph.dataset import query_dataset
+
+    disk = Store.read_only(str(find_graph(graph)))
+    memory = Store()
+    memory.bulk_extend(disk)
+    print(f"\nin this process, CPU ms, medians of {args.rounds} alternating rounds")
+    print(f"{'query':20}{'disk':>10}{'memory':>10}{'disk/memory':>13}")
+    for name in args.named:
+        text = _named(name)
+        got: dict[str, list[float]] = {"disk": [], "memory": []}
+        for r in range(args.rounds):
+            for kind, store in (("disk", disk), ("memory", memory))[:: 1 if r % 2 == 0 else -1]:
+                started = time.process_time()
+                query_dataset(store, text).serialize(io.BytesIO(), QueryResultsFormat.JSON)  # type: ignore[attr-defined]
+                got[kind].append((time.process_time() - started) * 1000)
+        d, m = statistics.median(got["disk"]), statistics.median(got["memory"])
+        print(f"{name:20}{d:10.0f}{m:10.0f}{d / m if m else float('nan'):13.2f}")
 
 
 def _worktree(rev: str) -> tuple[Path, Path]:
