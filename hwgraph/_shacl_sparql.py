@@ -125,16 +125,25 @@ def _property_checks(shapes: Graph, prop: Node, target: str) -> Iterator[Compile
         text = f"SELECT {select} WHERE {{ {target} {where} }}"
         return CompiledCheck(text, severity, shown, str(custom) if custom is not None else default)
 
+    # The usual counts, 1, as patterns: grouping every focus node to count its values took
+    # 40 % of validation (and FILTER NOT EXISTS is evaluated row by row: far slower still).
     for m in shapes.objects(prop, SH.minCount):
-        if int(m) > 0:
-            yield CompiledCheck(
-                f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} GROUP BY ?this "
-                f"HAVING (COUNT(DISTINCT ?v) < {int(m)})",
-                severity, shown, str(custom) if custom is not None else f"fewer than {int(m)} values")
+        if int(m) == 1:
+            query = f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} FILTER(!BOUND(?v)) }}"
+        elif int(m) > 1:
+            query = (f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} GROUP BY ?this "
+                     f"HAVING (COUNT(DISTINCT ?v) < {int(m)})")
+        else:
+            continue
+        yield CompiledCheck(query, severity, shown, str(custom) if custom is not None else f"fewer than {int(m)} values")
     for m in shapes.objects(prop, SH.maxCount):
-        yield CompiledCheck(
-            f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(m)})",
-            severity, shown, str(custom) if custom is not None else f"more than {int(m)} values")
+        if int(m) == 1:
+            query = (f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?v . ?this {path} ?w . "
+                     f"FILTER(!sameTerm(?v, ?w)) }}")
+        else:
+            query = (f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} GROUP BY ?this "
+                     f"HAVING (COUNT(DISTINCT ?v) > {int(m)})")
+        yield CompiledCheck(query, severity, shown, str(custom) if custom is not None else f"more than {int(m)} values")
     for v in shapes.objects(prop, SH.hasValue):
         yield check(f"FILTER NOT EXISTS {{ ?this {path} {_term(v)} }}", "?this", f"no value {_term(v)}")
     value_tests: list[tuple[str, str]] = []

@@ -9,6 +9,13 @@
     OUT/report.json     counts per class, validation result, warnings and per-file errors
     OUT/.hwgraph-cache/ the content-hash manifest and per-file extractions of incremental rebuilds
 
+Each file is extracted and its documents' graphs made where it is read (a worker with ``jobs``),
+as N-Quads bytes and small summaries (``hwgraph.building.filegraph``); the bytes stream to disk
+and into the files and store (``hwgraph.building.outputs``), and only the summaries stay in
+memory to make the citation links and the shared graph. So memory does not grow with the corpus
+beyond the summaries and the validation store (in memory up to ``MEMORY_STORE_BYTES`` of
+N-Quads, else the store on disk).
+
 A file that cannot be read is an error line in the report, not the end of the build; a corpus with
 no file that can be read raises ``InputError`` before anything is written, so the last build stays;
 so does an output folder that cannot be written (``OutputError``), checked before the pipeline runs.
@@ -17,27 +24,29 @@ so does an output folder that cannot be written (``OutputError``), checked befor
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
-from hwgraph._io import write_text_atomic
+from hwgraph._io import atomic_write, write_text_atomic
 from hwgraph.building.distributed import cluster_executor
+from hwgraph.building.filegraph import FileGraph, extract_and_graph, graph_file
 from hwgraph.building.manifest import ExtractionCache
+from hwgraph.building.outputs import Spool, load_store, memory_store, sort_unique, write_nquads, write_turtle
 from hwgraph.building.staging import BuildLock, check_output, clean_stale, staged_output
 from hwgraph.building.workers import Extracted, extract_files, has_programs
-from hwgraph.entities import Entities, count_entities
+from hwgraph.entities import KINDS
 from hwgraph.errors import InputError, NotFoundError
-from hwgraph.graph import build_graph
+from hwgraph.graph import DocSummary, corpus_quads
 from hwgraph.namespace import PREFIXES
 from hwgraph.reading import SUFFIXES, iter_paths
-from hwgraph.store import STORE_DIR, create_store, write_graph
-from hwgraph.types import Document, Program
+from hwgraph.store import STORE_DIR
 from hwgraph.validate import ValidationResult, validate
 
 __all__ = ["BuildReport", "Progress", "Stage", "build", "count_classes"]
@@ -157,6 +166,21 @@ class _Clock:
         self.last = now
 
 
+_CLASSES = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"""
+
+MEMORY_STORE_BYTES = 640 << 20
+"""Validation and the view read an in-memory copy of the store (several times faster than the
+store on disk) when the graph's N-Quads are at most this big: about 1.3 GB of memory."""
+
+
+def _classes(store: Store) -> dict[str, int]:
+    """Instances per class (prefixed names), sorted by class: ``count_classes`` of the store."""
+    from hwgraph.dataset import query_dataset
+
+    counts = {_prefixed(row["c"].value): int(row["n"].value) for row in query_dataset(store, _CLASSES)}  # type: ignore[index]
+    return dict(sorted(counts.items()))
+
+
 def build(
     corpus_dir: str | Path = "corpus",
     out_dir: str | Path = "outputs",
@@ -191,41 +215,51 @@ def build(
     with cluster_executor(scheduler) as executor, BuildLock(out):
         clean_stale(out)
         with staged_output(out) as staging:
-            return _build_into(corpus, files, out, staging, progress, html, stage, jobs, incremental, executor)
+            cache = ExtractionCache(out if incremental and out.is_dir() else None, staging)
+            graphs = _file_graphs(files, cache, progress, jobs, executor)
+            return _build_into(corpus, files, out, staging, graphs, cache, html, stage, jobs)
 
 
-def _extract(
-    files: list[Path],
-    out: Path,
-    staging: Path,
-    progress: Progress | None,
-    jobs: int,
-    incremental: bool,
-    executor: Executor | None = None,
-) -> tuple[list[Extracted], int]:
-    """Every file's extraction, in corpus order, and how many came from the last build's cache."""
-    cache = ExtractionCache(out if incremental and out.is_dir() else None, staging)
-    results: list[Extracted | None] = [None] * len(files)
-    todo: list[tuple[int, str | None]] = []
-    done = 0
-    for i, path in enumerate(files):
-        digest, found = cache.get(path)
+def _file_graphs(
+    files: list[Path], cache: ExtractionCache, progress: Progress | None, jobs: int, executor: Executor | None
+) -> Iterator[FileGraph]:
+    """Every file's :class:`FileGraph` in corpus order: from the last build's cache when its bytes
+    are unchanged, else extracted (by ``jobs`` workers or the cluster's ``executor``)."""
+    known = [cache.known(path) for path in files]
+    todo = [path for path, (_, hit) in zip(files, known, strict=True) if not hit]
+    kwargs = {"executor": executor} if executor is not None else {"task": extract_and_graph}
+    made = iter(extract_files(todo, jobs, **kwargs)) if todo else iter(())
+    for done, (path, (digest, hit)) in enumerate(zip(files, known, strict=True), 1):
+        found = cache.load(path, digest) if hit and digest is not None else None
         if found is None:
-            todo.append((i, digest))
-            continue
-        results[i] = found
-        done += 1
+            # A damaged cache entry is extracted here, in this process.
+            result = next(made) if not hit else next(extract_files([path], 1, task=extract_and_graph))
+            found = graph_file(result) if isinstance(result, Extracted) else result
+            cache.put(path, digest, found)
         if progress is not None:
             progress(done, len(files), found.path)
-    extracting = extract_files([files[i] for i, _ in todo], jobs, executor=executor)
-    for (i, digest), extracted in zip(todo, extracting, strict=True):
-        results[i] = extracted
-        cache.put(files[i], digest, extracted)
-        done += 1
-        if progress is not None:
-            progress(done, len(files), extracted.path)
+        yield found
     cache.save()
-    return [r for r in results if r is not None], cache.reused
+
+
+class _Tally:
+    """What the report counts of the files, and the summaries the corpus-level graph needs."""
+
+    def __init__(self) -> None:
+        self.summaries: list[DocSummary] = []
+        self.errors: list[str] = []
+        self.documents = 0
+        self.programs = 0
+        self.entities: Counter[str] = Counter(dict.fromkeys(KINDS, 0))
+
+    def add(self, found: FileGraph) -> None:
+        if found.error is not None:
+            self.errors.append(found.error)
+            return
+        self.summaries.extend(found.summaries)
+        self.documents += found.documents
+        self.programs += found.programs
+        self.entities.update(found.entities)
 
 
 def _build_into(
@@ -233,43 +267,58 @@ def _build_into(
     files: list[Path],
     out: Path,
     staging: Path,
-    progress: Progress | None,
+    graphs: Iterator[FileGraph],
+    cache: ExtractionCache,
     html: bool,
     stage: Stage | None,
     jobs: int,
-    incremental: bool,
-    executor: Executor | None = None,
 ) -> BuildReport:
     """The build proper: outputs go to ``staging``, the report names them in ``out``."""
     clock = _Clock(stage)
     warnings = []
     if not has_programs():
         warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
-    extracted, reused = _extract(files, out, staging, progress, jobs, incremental, executor)
-    documents: list[Document] = [d for e in extracted for d in e.documents]
-    programs: list[Program] = [p for e in extracted for p in e.programs]
-    found: list[Entities] = [x for e in extracted for x in e.entities]
-    errors = [e.error for e in extracted if e.error is not None]
+    tmp = staging / ".hwgraph-build.tmp"
+    spool = Spool(tmp)
+    tally = _Tally()
+    for found in graphs:
+        spool.add(found.nquads, found.ntriples)
+        tally.add(found)
+    errors = tally.errors
     if len(errors) == len(files):
         raise InputError(
             corpus, f"none of its {len(files)} files could be read (first: {errors[0]})", "fix or remove them"
         )
+    reused = cache.reused
     clock.done(f"read {len(files)} files" + (f" ({reused} unchanged)" if reused else ""))
-    quads = build_graph(documents, programs, found)
-    clock.done("graph")
-    write_graph(staging / "hwgraph.ttl", quads)
-    clock.done("files: turtle")
-    write_graph(staging / "hwgraph.nq", quads)
+    shared = corpus_quads(tally.summaries)
+    spool.add(serialize(shared, format=RdfFormat.N_QUADS) or b"",
+              serialize((q.triple for q in shared), format=RdfFormat.N_TRIPLES) or b"")
+    spool.close()
+    del shared
+    clock.done("graph: shared")
+    quads = sort_unique(spool.named_path, tmp / "named.sorted", jobs)
+    triples = sort_unique(spool.union_path, tmp / "union.sorted", jobs)
+    spool.union_path.unlink()
+    clock.done("files: sort")
+    with atomic_write(staging / "hwgraph.nq", "wb") as fh:
+        write_nquads(tmp / "named.sorted", tmp / "union.sorted", fh)
     clock.done("files: n-quads")
-    create_store(quads, staging / STORE_DIR)
+    with atomic_write(staging / "hwgraph.ttl", "wb") as fh:
+        write_turtle(tmp / "union.sorted", fh, tmp)
+    clock.done("files: turtle")
+    load_store(tmp / "named.sorted", staging / STORE_DIR)
     outputs = {"turtle": str(out / "hwgraph.ttl"), "nquads": str(out / "hwgraph.nq"), "store": str(out / STORE_DIR)}
-    memory = Store()  # the quads are in memory already: the view and validation query this store
-    memory.bulk_extend(quads)
-    clock.done("files and store")
+    clock.done("store")
+    if (tmp / "named.sorted").stat().st_size <= MEMORY_STORE_BYTES:
+        store = memory_store(tmp / "named.sorted")
+    else:
+        store = Store.read_only(str(staging / STORE_DIR))
+    shutil.rmtree(tmp)
     if html:
         html_path = out / "hwgraph.html"
         try:
-            written = _write_html(memory, staging / "hwgraph.html")
+            written = _write_html(store, staging / "hwgraph.html")
         except Exception as e:  # the graph files are written; a broken view must not lose them
             errors.append(f"{html_path}: the HTML view failed: {type(e).__name__}: {e}")
         else:
@@ -278,27 +327,27 @@ def _build_into(
             else:
                 warnings.append("the HTML view (hwgraph.html) is not installed; no hwgraph.html written")
         clock.done("html")
-    validation = validate(memory)  # SHACL compiled to SPARQL (pySHACL is the tests' reference)
+    validation = validate(store)  # SHACL compiled to SPARQL (pySHACL is the tests' reference)
     clock.done("validate")
     outputs["report"] = str(out / "report.json")
     report = BuildReport(
         corpus=str(corpus),
         out_dir=str(out),
         files=len(files),
-        documents=len(documents),
-        programs=len(programs),
+        documents=tally.documents,
+        programs=tally.programs,
         entities={  # organizations counts mentions: the graph's hw:Organization nodes are fewer
-            ("organization mentions" if kind == "organizations" else kind): n
-            for kind, n in count_entities(found).items()
+            ("organization mentions" if kind == "organizations" else kind): n for kind, n in tally.entities.items()
         },
-        quads=len(quads),
-        triples=len({q.triple for q in quads}),
-        graphs=len({q.graph_name for q in quads}),
-        classes=count_classes(quads),
+        quads=quads,
+        triples=triples,
+        graphs=sum(1 for _ in store.named_graphs()),
+        classes=_classes(store),
         validation=validation,
         outputs=outputs,
         errors=tuple(errors),
         warnings=tuple(warnings),
     )
+    del store
     write_text_atomic(staging / "report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     return report

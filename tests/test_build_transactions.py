@@ -136,12 +136,12 @@ SLOW_BUILD = """
 import pathlib, sys, time
 import hwgraph.build as b
 marker = pathlib.Path(sys.argv[3])
-real = b.create_store
-def slow(quads, path):
-    real(quads, path)        # the new Turtle, N-Quads and store are in the staging folder
+real = b.load_store
+def slow(named, path):
+    real(named, path)        # the new Turtle, N-Quads and store are in the staging folder
     marker.write_text("writing")
     time.sleep(120)
-b.create_store = slow
+b.load_store = slow
 b.build(sys.argv[1], sys.argv[2], html=False)
 """
 

@@ -1,11 +1,12 @@
 """The content-hash manifest and per-file cache of a build folder: what makes a rebuild incremental.
 
 ``OUT/.hwgraph-cache/`` holds ``manifest.json`` (each input path with the SHA-256 of its bytes
-and the cache entry of its extraction) and one pickled :class:`~hwgraph.building.workers.Extracted`
-per file. A rebuild re-extracts a file only when its path, its bytes or hwgraph's own code changed
-(the manifest carries a fingerprint of the package's source and data); a file no longer in the
-corpus simply has no entry in the new manifest. The graph, files, store and validation are
-always made from every file's extraction, so the outputs equal a full rebuild's byte for byte.
+and the cache entry of its extraction) and one pickled :class:`~hwgraph.building.filegraph.FileGraph`
+per file: its documents' own graphs as N-Quads and their summaries. A rebuild re-extracts a file
+only when its path, its bytes or hwgraph's own code changed (the manifest carries a fingerprint of
+the package's source and data, the graph stage's included); a file no longer in the corpus simply
+has no entry in the new manifest. What needs the whole corpus (citation links, the shared graph)
+is made again by every build, so the outputs equal a full rebuild's byte for byte.
 
 The cache is pickle: it is read only from the build folder hwgraph wrote itself; a folder
 someone else can write to should not be built into.
@@ -21,17 +22,18 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from hwgraph.building.workers import Extracted
+from hwgraph.building.filegraph import FileGraph
 
 __all__ = ["CACHE_DIR", "ExtractionCache", "code_fingerprint", "file_digest"]
 
 CACHE_DIR = ".hwgraph-cache"
 _MANIFEST = "manifest.json"
 _CODE_SUFFIXES = (".py", ".tsv", ".txt", ".json", ".rq", ".ttl", ".dic", ".csv")
-# Code that never runs inside extract_file: changing it must not throw the cache away (the graph,
-# files, store, view and validation are made again by every build anyway).
+# Code that never runs inside extract_file or the graph stage: changing it must not throw the cache
+# away (the files, store, view and validation are made again by every build anyway).
+_FILE_GRAPH = ("building", "filegraph.py")  # what a cache entry holds: it runs with the extraction
 _NOT_EXTRACTION = frozenset({
-    "analytics", "building", "graph", "queries", "serving", "views", "ontology",
+    "analytics", "building", "queries", "serving", "views", "ontology",
     "__main__.py", "_io.py", "_paths.py", "_shacl_sparql.py", "build.py", "cli.py", "dataset.py", "export.py",
     "html.py", "library.py", "push.py", "query.py", "report.py", "serve.py", "store.py", "validate.py",
 })
@@ -45,7 +47,9 @@ def code_fingerprint() -> str:
     h = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if path.suffix not in _CODE_SUFFIXES or "__pycache__" in parts or parts[0] in _NOT_EXTRACTION:
+        if path.suffix not in _CODE_SUFFIXES or "__pycache__" in parts:
+            continue
+        if parts[0] in _NOT_EXTRACTION and parts != _FILE_GRAPH:
             continue
         if path.is_file():
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -86,23 +90,27 @@ class ExtractionCache:
     def _entry_name(self, path: str, digest: str) -> str:
         return hashlib.sha256(f"{self.fingerprint}\0{path}\0{digest}".encode()).hexdigest()[:32] + ".pickle"
 
-    def get(self, path: Path) -> tuple[str | None, Extracted | None]:
-        """The digest of ``path`` and its cached extraction, when the previous build made one."""
+    def known(self, path: Path) -> tuple[str | None, bool]:
+        """The digest of ``path`` and whether the previous build cached it (not yet loaded)."""
         digest = file_digest(path)
         if digest is None or self.old is None:
-            return digest, None
+            return digest, False
+        before = self.previous.get(str(path))
+        return digest, bool(before) and before.get("sha256") == digest
+
+    def load(self, path: Path, digest: str) -> FileGraph | None:
+        """The cached :class:`FileGraph` of ``path`` (``known`` said so); None when damaged."""
+        if self.old is None:
+            return None
         key = str(path)
-        before = self.previous.get(key)
-        if not before or before.get("sha256") != digest:
-            return digest, None
         name = self._entry_name(key, digest)
         try:
             with open(self.old / name, "rb") as fh:
                 found = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return digest, None
-        if not isinstance(found, Extracted) or found.path != key:
-            return digest, None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(found, FileGraph) or found.path != key:
+            return None
         self.new.mkdir(exist_ok=True)
         try:
             os.link(self.old / name, self.new / name)
@@ -110,21 +118,26 @@ class ExtractionCache:
             self._write(name, found)
         self.entries[key] = {"sha256": digest, "entry": name}
         self.reused += 1
-        return digest, found
+        return found
 
-    def put(self, path: Path, digest: str | None, extracted: Extracted) -> None:
-        """Keep ``extracted`` for the next build (files that cannot be hashed are not kept)."""
+    def get(self, path: Path) -> tuple[str | None, FileGraph | None]:
+        """The digest of ``path`` and its cached :class:`FileGraph`, when the previous build made one."""
+        digest, hit = self.known(path)
+        return digest, self.load(path, digest) if hit and digest is not None else None
+
+    def put(self, path: Path, digest: str | None, made: FileGraph) -> None:
+        """Keep ``made`` for the next build (files that cannot be hashed are not kept)."""
         if digest is None:
             return
         key = str(path)
         name = self._entry_name(key, digest)
-        self._write(name, extracted)
+        self._write(name, made)
         self.entries[key] = {"sha256": digest, "entry": name}
 
-    def _write(self, name: str, extracted: Extracted) -> None:
+    def _write(self, name: str, made: FileGraph) -> None:
         self.new.mkdir(exist_ok=True)
         with open(self.new / name, "wb") as fh:
-            pickle.dump(extracted, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(made, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     def save(self) -> None:
         """Write the manifest of this build."""

@@ -15,6 +15,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hwgraph.entities import Entities, find_entities
 from hwgraph.pipeline import analyse, analyse_file
@@ -92,10 +93,13 @@ def _worth(paths: Sequence[Path]) -> int:
 
 
 def extract_files(
-    paths: Sequence[Path], jobs: int = 1, executor: Executor | None = None
-) -> Iterator[Extracted]:
+    paths: Sequence[Path], jobs: int = 1, executor: Executor | None = None,
+    task: Callable[[str], Any] = extract_file,
+) -> Iterator[Any]:
     """:func:`extract_file` of each of ``paths``, in their order, over at most ``jobs`` processes
-    (fewer when there is too little to extract to pay for starting them).
+    (fewer when there is too little to extract to pay for starting them). Locally, another pure,
+    picklable ``task`` of a path may take its place (the build's also makes the file's graph);
+    a cluster's ``executor`` always runs :func:`extract_file`.
 
     Workers come from the forkserver (a clean process, not a fork of this one), so they inherit
     neither the build's lock nor its memory; like every ``multiprocessing`` user, a script that
@@ -112,7 +116,7 @@ def extract_files(
         return
     jobs = min(jobs, _worth(paths))
     if jobs <= 1 or len(paths) <= 1:
-        yield from (extract_file(p) for p in paths)
+        yield from (task(str(p)) for p in paths)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -121,10 +125,10 @@ def extract_files(
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
             # Small chunks keep the workers busy to the end on corpora of very uneven file sizes.
             chunk = max(1, min(16, len(paths) // (jobs * 8)))
-            for result in pool.map(extract_file, [str(p) for p in paths], chunksize=chunk):
+            for result in pool.map(task, [str(p) for p in paths], chunksize=chunk):
                 yield result
                 done += 1
     except BrokenProcessPool:
         # A worker died: out of memory, or a script without `if __name__ == "__main__":` that the
         # forkserver re-imports. The results are pure, so the rest is extracted here instead.
-        yield from (extract_file(p) for p in paths[done:])
+        yield from (task(str(p)) for p in paths[done:])
