@@ -299,25 +299,33 @@ def entities(paths: tuple[Path, ...], as_json: bool, jsonl: bool, types: tuple[s
               help="Worker processes that read and extract the files [default: the cores; fewer when "
               "there is little to extract].")
 @click.option("--full", is_flag=True, help="Re-extract every file, not only the new and changed ones.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract the files on the workers of the Dask scheduler at ADDRESS (tcp://host:8786) "
+              "instead of --jobs processes here; needs pip install 'hwgraph[cluster]'.")
 @_quiet_option
-def build(corpus: Path, out_dir: Path, jobs: int | None, full: bool, quiet: bool) -> None:
+def build(corpus: Path, out_dir: Path, jobs: int | None, full: bool, scheduler: str | None, quiet: bool) -> None:
     """Build the knowledge graph of CORPUS (default corpus/) into OUT (default outputs/).
 
     Exit code 1 when a file could not be read or the graph does not conform to the shapes; 2 when
     no file could be read, OUT cannot be written or another build is writing it (the last build is
     left as it was: a build replaces OUT in one rename once every output is complete). A rebuild
     re-extracts only the files that changed since the last one. On a terminal, stderr shows each
-    file as it is read and how long each stage took; the summary ends the run.
+    file as it is read and how long each stage took; the summary ends the run. With --scheduler,
+    a Dask cluster extracts the files (same outputs, byte for byte); exit code 2 when it cannot.
 
     Example:
 
         hwgraph build
 
         hwgraph build corpus/ -o outputs/
+
+        hwgraph build corpus/ -o outputs/ --scheduler tcp://10.0.0.5:8786
     """
     from hwgraph.build import build as build_corpus
     from hwgraph.building.workers import default_jobs
 
+    if jobs is not None and scheduler is not None:
+        raise click.UsageError("--jobs and --scheduler: give one (the cluster's workers replace the processes)")
     bar = None
 
     def progress(done: int, total: int, path: str) -> None:
@@ -337,7 +345,7 @@ def build(corpus: Path, out_dir: Path, jobs: int | None, full: bool, quiet: bool
     try:
         report = build_corpus(
             corpus, out_dir, progress=progress if show else None, stage=stage if show else None,
-            jobs=jobs or default_jobs(), incremental=not full,
+            jobs=jobs or default_jobs(), incremental=not full, scheduler=scheduler,
         )
     finally:
         if bar is not None:
@@ -457,16 +465,23 @@ def export(fmt: str, graph: Path | None, out: Path | None, table: str, by: str, 
 @click.option("--allow-federation", is_flag=True, help="Run SERVICE clauses (the server then sends requests out).")
 @click.option("--max-result", default=64, show_default=True, type=int, metavar="MB",
               help="Largest result sent; a larger one is refused with 413.")
-@click.option("--memory", default=1024, show_default=True, type=int, metavar="MB",
+@click.option("--query-memory", "--memory", "memory", default=1024, show_default=True, type=int, metavar="MB",
+              cls=_Option, hidden_names=("--memory",),
               help="Memory one query may use beyond the store; past it the query fails with 503.")
+@click.option("--store", "store", type=click.Choice(["auto", "memory", "disk"]), default="auto", show_default=True,
+              help="Answer from a copy of the graph in memory (queries several times faster; slower start, more "
+              "RAM) or from the store on disk; auto: memory for a store of at most 512 MB on disk whose copy "
+              "fits in half the free memory.")
 @click.option("--backend", type=click.Choice(["hwgraph", "oxigraph-server"]), default="hwgraph", show_default=True,
               help="oxigraph-server: run `oxigraph serve-read-only` on the build's store instead.")
 def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[str, ...],
-          allow_federation: bool, max_result: int, memory: int, backend: str) -> None:
+          allow_federation: bool, max_result: int, memory: int, store: str, backend: str) -> None:
     """Serve the last build as a read-only SPARQL 1.1 endpoint on 127.0.0.1 until Ctrl-C.
 
     Updates, LOAD and SERVICE are refused with 403; each query is bounded in time, memory and
-    result size; GET /sparql without a query gives the Service Description.
+    result size; GET /sparql without a query gives the Service Description. A small build is
+    copied into memory at start; --store disk answers from the store where it is (starts at once,
+    stays small, long queries take more CPU).
 
     Example:
 
@@ -476,6 +491,8 @@ def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[
 
         hwgraph serve --cors https://app.example --timeout 10
 
+        hwgraph serve --store disk
+
     (-g: without it curl reads the braces as a pattern of URLs.)
     """
     if backend == "oxigraph-server":
@@ -483,6 +500,8 @@ def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[
 
         if not allow_federation:
             raise click.UsageError("the Oxigraph server follows SERVICE to any URL; add --allow-federation to accept that")
+        if store == "memory":
+            raise click.UsageError("--store memory: the Oxigraph server reads the store on disk")
         command = oxigraph_command(find_graph(graph), host, port, timeout, cors=bool(cors))
         click.echo(f"serving http://{host}:{port}/query with `{' '.join(command)}` (Ctrl-C stops)", err=True)
         sys.exit(run(command))
@@ -490,8 +509,8 @@ def serve(graph: Path | None, host: str, port: int, timeout: float, cors: tuple[
 
     limits = default_limits(timeout, max_result=max_result << 20, memory=memory << 20)
     server = make_server(find_graph(graph), host=host, port=port, cors=cors, allow_federation=allow_federation,
-                         limits=limits)
-    click.echo(f"serving {server.url} (read-only; Ctrl-C stops)", err=True)
+                         limits=limits, store=store)
+    click.echo(f"serving {server.url} (read-only, answering from {server.store_mode}; Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
