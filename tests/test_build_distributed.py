@@ -20,7 +20,8 @@ from distributed import LocalCluster
 
 from hwgraph.building import distributed
 from hwgraph.building.distributed import ClusterError, cluster_executor, extract_on
-from hwgraph.building.workers import extract_file
+from hwgraph.building.filegraph import extract_and_graph
+from hwgraph.building.workers import extract_file, extract_files
 from hwgraph.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +83,16 @@ def test_build_on_cluster_runs_on_its_workers(scheduler: str, tmp_path: Path) ->
     here = extract_file(gone)
     gone.unlink()
     assert extract_file(gone, data) == here
+
+
+def test_build_file_graphs_made_on_the_cluster(scheduler: str) -> None:
+    """The build's per-file task (extraction, then the file's own N-Quads and summaries) runs on
+    the workers from the bytes, and gives what it gives here."""
+    corpus = sorted((ROOT / "corpus").iterdir())
+    with cluster_executor(scheduler) as executor:
+        remote = list(extract_files(corpus, executor=executor, task=extract_and_graph))
+    assert remote == [extract_and_graph(p) for p in corpus]
+    assert all(found.nquads for found in remote)
 
 
 def test_build_unreachable_scheduler_exits_2_and_keeps_old_build(local_build) -> None:

@@ -59,6 +59,7 @@ def graph_file(extracted: Extracted) -> FileGraph:
     )
 
 
-def extract_and_graph(path: str | Path) -> FileGraph:
-    """:func:`~hwgraph.building.workers.extract_file` then :func:`graph_file`: a worker's task."""
-    return graph_file(extract_file(path))
+def extract_and_graph(path: str | Path, data: bytes | None = None) -> FileGraph:
+    """:func:`~hwgraph.building.workers.extract_file` then :func:`graph_file`: a worker's task
+    (a cluster's worker is sent the file's bytes as ``data``)."""
+    return graph_file(extract_file(path, data))

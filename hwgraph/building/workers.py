@@ -94,12 +94,11 @@ def _worth(paths: Sequence[Path]) -> int:
 
 def extract_files(
     paths: Sequence[Path], jobs: int = 1, executor: Executor | None = None,
-    task: Callable[[str], Any] = extract_file,
+    task: Callable[..., Any] = extract_file,
 ) -> Iterator[Any]:
     """:func:`extract_file` of each of ``paths``, in their order, over at most ``jobs`` processes
     (fewer when there is too little to extract to pay for starting them). Locally, another pure,
-    picklable ``task`` of a path may take its place (the build's also makes the file's graph);
-    a cluster's ``executor`` always runs :func:`extract_file`.
+    picklable ``task`` of a path may take its place (the build's also makes the file's graph).
 
     Workers come from the forkserver (a clean process, not a fork of this one), so they inherit
     neither the build's lock nor its memory; like every ``multiprocessing`` user, a script that
@@ -107,12 +106,13 @@ def extract_files(
     in this process after all).
 
     With ``executor`` (a cluster's: :mod:`hwgraph.building.distributed`), its workers extract the
-    files instead of ``jobs`` processes here; they are sent each file's bytes, not its path.
+    files instead of ``jobs`` processes here; they are sent each file's bytes, not its path, and
+    run ``task(path, data)`` (a ``task`` that takes the bytes as well, as :func:`extract_file` does).
     """
     if executor is not None:
         from hwgraph.building.distributed import extract_on  # it imports this module
 
-        yield from extract_on(executor, paths)
+        yield from extract_on(executor, paths, task=task)
         return
     jobs = min(jobs, _worth(paths))
     if jobs <= 1 or len(paths) <= 1:
