@@ -37,11 +37,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store, Triple
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
-from hwgraph._io import write_bytes_atomic
+from hwgraph._io import atomic_write, write_bytes_atomic
 from hwgraph.dataset import with_union_default
 from hwgraph.namespace import OA, PREFIXES
 from hwgraph.store import (
@@ -52,9 +53,10 @@ from hwgraph.store import (
     open_store,
     sorted_quads,
     sorted_triples,
+    write_store_graph,
 )
 
-__all__ = ["CSV_TABLES", "JSONLD_CONTEXT", "ExportFormat", "csv_table", "export", "export_bytes"]
+__all__ = ["CSV_TABLES", "JSONLD_CONTEXT", "ExportFormat", "csv_table", "export", "export_bytes", "export_to"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -298,6 +300,62 @@ def csv_table(store: Store, table: str = "triples", by: str = "place", bom: bool
     return _BOM + data if bom else data
 
 
+# The formats written from a store without a Python object per quad (hwgraph.store.write_store_graph).
+_LINE_SORTED = {
+    ExportFormat.TURTLE: RdfFormat.TURTLE,
+    ExportFormat.NTRIPLES: RdfFormat.N_TRIPLES,
+    ExportFormat.NQUADS: RdfFormat.N_QUADS,
+}
+
+
+def _check_options(fmt: ExportFormat, table: str, by: str, bom: bool) -> None:
+    if fmt is not ExportFormat.CSV and (table != "triples" or by != "place" or bom):
+        raise ValueError(f"table, by and bom are options of the csv format, not of {fmt.value}")
+
+
+class _Counting:
+    """A binary writer that passes everything to ``out`` and counts the bytes."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.out.write(data)
+        self.written += len(data)
+        return len(data)
+
+
+def export_to(
+    fmt: ExportFormat | str,
+    graph: Store | str | Path | None,
+    out: str | Path | BinaryIO,
+    table: str = "triples",
+    by: str = "place",
+    bom: bool = False,
+) -> int:
+    """Write what :func:`export` returns for ``graph`` to ``out`` (a path, written atomically, or a
+    binary file such as ``sys.stdout.buffer``) and return the number of bytes written.
+
+    Turtle, N-Triples and N-Quads never hold the graph in Python: Oxigraph dumps the store, the
+    lines are sorted on disk in bounded runs, and the result is streamed to ``out``
+    (:func:`hwgraph.store.write_store_graph`), so memory stays flat as the graph grows (about
+    100 MB for a million quads, against 1 GB as a list). The other formats are built in memory.
+    """
+    fmt = ExportFormat(fmt)
+    _check_options(fmt, table, by, bom)
+    if isinstance(out, (str, Path)):
+        with atomic_write(out, "wb") as fh:
+            return export_to(fmt, graph, fh, table, by, bom)
+    store = graph if isinstance(graph, Store) else open_store(graph)
+    counted = _Counting(out)
+    if fmt in _LINE_SORTED:
+        write_store_graph(counted, store, _LINE_SORTED[fmt])  # type: ignore[arg-type]
+    else:
+        counted.write(csv_table(store, table, by, bom) if fmt is ExportFormat.CSV else export_bytes(store, fmt))
+    return counted.written
+
+
 def export(
     fmt: ExportFormat | str,
     graph: Store | str | Path | None = None,
@@ -307,15 +365,20 @@ def export(
     bom: bool = False,
 ) -> bytes:
     """Export ``graph`` (a store, graph file or build folder; None is the last build) as ``fmt``;
-    write it atomically to ``out`` when given. Returns the bytes. ``table`` and ``bom`` choose the
+    write it atomically to ``out`` when given. Returns the bytes (:func:`export_to` writes them
+    without holding them: the way for a large graph). ``table`` and ``bom`` choose the
     CSV table (:func:`csv_table`), ``by`` the matrix's column groups; other formats take only the
     defaults.
     """
     fmt = ExportFormat(fmt)
-    if fmt is not ExportFormat.CSV and (table != "triples" or by != "place" or bom):
-        raise ValueError(f"table, by and bom are options of the csv format, not of {fmt.value}")
+    _check_options(fmt, table, by, bom)
     store = graph if isinstance(graph, Store) else open_store(graph)
-    data = csv_table(store, table, by, bom) if fmt is ExportFormat.CSV else export_bytes(store, fmt)
+    if fmt in _LINE_SORTED:  # the bytes of export_bytes(store, fmt) without a list of the quads
+        buf = io.BytesIO()
+        export_to(fmt, store, buf)
+        data = buf.getvalue()
+    else:
+        data = csv_table(store, table, by, bom) if fmt is ExportFormat.CSV else export_bytes(store, fmt)
     if out is not None:
         write_bytes_atomic(out, data)
     return data

@@ -107,3 +107,20 @@ def test_export_cli(tmp_path: Path, graph_quads, fmt: str) -> None:
     to_file = runner.invoke(cli, ["export", "--format", fmt, "--graph", graph, "-o", str(out)])
     assert to_file.exit_code == 0 and to_file.stdout == ""
     assert out.read_bytes() == to_stdout.stdout_bytes
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in ExportFormat])
+def test_export_to_streams_the_same_bytes(tmp_path: Path, graph_quads, fmt: str) -> None:
+    from hwgraph.export import export_to
+
+    store = _store(graph_quads)
+    expected = export(fmt, store)
+    assert expected == (export_bytes(graph_quads, fmt) if fmt != "csv" else expected)
+    sink = io.BytesIO()
+    assert export_to(fmt, store, sink) == len(expected)
+    assert sink.getvalue() == expected
+    path = tmp_path / f"g.{fmt}"
+    assert export_to(fmt, str(write_graph(tmp_path / "g.nq", graph_quads)), path) == len(expected)
+    assert path.read_bytes() == expected
+    with pytest.raises(ValueError, match="csv"):
+        export_to("turtle", store, sink, table="matrix")
