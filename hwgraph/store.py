@@ -300,6 +300,42 @@ def write_graphs(paths: Iterable[str | Path], items: Iterable[Quad | Triple]) ->
     return paths
 
 
+class _Marking:
+    """A binary writer that passes whole lines on to ``out`` with rdf:type marked as
+    ``_sort_keys`` marks it (a marker is never cut between two writes)."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.rest = b""
+
+    def write(self, data: bytes) -> int:
+        block = self.rest + bytes(data)
+        cut = block.rfind(b"\n") + 1
+        self.out.write(block[:cut].replace(_NT_TYPE, _TYPE_FIRST))
+        self.rest = block[cut:]
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do: lines are passed on once complete (``close`` writes a last partial one)."""
+
+    def close(self) -> None:
+        self.out.write(self.rest.replace(_NT_TYPE, _TYPE_FIRST))
+        self.rest = b""
+
+
+def _dump_marked(path: Path, store: Store, fmt: RdfFormat) -> None:
+    """Oxigraph's dump of ``store`` into ``path``, rdf:type marked: N-Quads of every quad, or
+    N-Triples of every graph (the union with repeats)."""
+    with path.open("wb") as fh:
+        marking = _Marking(fh)
+        if fmt == RdfFormat.N_QUADS:
+            store.dump(marking, format=RdfFormat.N_QUADS)
+        else:
+            for graph in (DefaultGraph(), *store.named_graphs()):
+                store.dump(marking, format=RdfFormat.N_TRIPLES, from_graph=graph)
+        marking.close()
+
+
 def write_store_graph(out: str | Path | BinaryIO, store: Store, fmt: RdfFormat) -> None:
     """Write ``store`` canonically as Turtle, N-Triples or N-Quads to ``out`` (a path, written
     atomically, or a binary file) in memory that does not grow with the store.
@@ -321,10 +357,8 @@ def write_store_graph(out: str | Path | BinaryIO, store: Store, fmt: RdfFormat) 
         return
     with tempfile.TemporaryDirectory(prefix="hwgraph-sort-") as folder:
         tmp = Path(folder)
-        with (tmp / "union.nt").open("wb") as fh:
-            for graph in (DefaultGraph(), *store.named_graphs()):
-                store.dump(fh, format=RdfFormat.N_TRIPLES, from_graph=graph)
-        sort_unique(tmp / "union.nt", tmp / "union.sorted", mark=True)
+        _dump_marked(tmp / "union.nt", store, RdfFormat.N_TRIPLES)
+        sort_unique(tmp / "union.nt", tmp / "union.sorted")  # lines marked: sorted as they are
         (tmp / "union.nt").unlink()
         if fmt == RdfFormat.TURTLE:
             write_turtle(tmp / "union.sorted", out, tmp)
@@ -334,8 +368,8 @@ def write_store_graph(out: str | Path | BinaryIO, store: Store, fmt: RdfFormat) 
         quads = tmp / "quads.nq"
         quads.touch()
         if fmt == RdfFormat.N_QUADS:
-            store.dump(str(quads), format=RdfFormat.N_QUADS)
-        sort_unique(quads, tmp / "quads.sorted", mark=True)
+            _dump_marked(quads, store, RdfFormat.N_QUADS)
+        sort_unique(quads, tmp / "quads.sorted")
         write_nquads(tmp / "quads.sorted", tmp / "union.sorted", out)
 
 
