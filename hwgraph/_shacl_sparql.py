@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 from rdflib import RDF, Graph, URIRef
@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from hwgraph.dataset import query_dataset
 
-__all__ = ["CompiledCheck", "Unsupported", "compile_shapes", "run_checks"]
+__all__ = ["CompiledCheck", "Unsupported", "compile_shapes", "for_focus", "run_checks"]
 
 _TYPE_PATH = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 
@@ -82,9 +82,18 @@ def _check_keys(shapes: Graph, node: Node, allowed: set) -> None:
         raise Unsupported(f"{', '.join(sorted(map(str, extra)))} on {node}")
 
 
+_TARGET_OPEN = "{ SELECT DISTINCT ?this WHERE { "
+
+
 def _target(shape_classes: list[URIRef]) -> str:
     union = " UNION ".join(f"{{ ?this {_TYPE_PATH} <{c}> }}" for c in shape_classes)
-    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+    return f"{_TARGET_OPEN}{union} }} }}"
+
+
+def for_focus(check: CompiledCheck, focus: Sequence[str]) -> CompiledCheck:
+    """``check`` on the focus nodes ``focus`` (IRIs) alone: what an incremental build re-checks."""
+    values = "VALUES ?this { " + " ".join(f"<{iri}>" for iri in focus) + " } "
+    return replace(check, query=check.query.replace(_TARGET_OPEN, _TARGET_OPEN + values, 1))
 
 
 def _severity(shapes: Graph, node: Node) -> URIRef:

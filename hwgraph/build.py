@@ -37,6 +37,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 from hwgraph._io import atomic_write, write_text_atomic
 from hwgraph.building.distributed import cluster_executor
 from hwgraph.building.filegraph import FileGraph, extract_and_graph, graph_file
+from hwgraph.building.incremental import patch, save_state, worth_patching
 from hwgraph.building.manifest import ExtractionCache
 from hwgraph.building.outputs import Spool, load_store, memory_store, sort_unique, write_nquads, write_turtle
 from hwgraph.building.staging import BuildLock, check_output, clean_stale, staged_output
@@ -217,28 +218,92 @@ def build(
         with staged_output(out) as staging:
             cache = ExtractionCache(out if incremental and out.is_dir() else None, staging)
             graphs = _file_graphs(files, cache, progress, jobs, executor)
+            previous = _patchable(files, out, cache) if incremental else None
+            if previous is not None:
+                return _patch_into(corpus, files, out, staging, graphs, cache, html, stage, *previous)
             return _build_into(corpus, files, out, staging, graphs, cache, html, stage, jobs)
+
+
+def _patchable(
+    files: list[Path], out: Path, cache: ExtractionCache
+) -> tuple[dict, list[tuple[FileGraph, Path, Path]]] | None:
+    """The last build's report and the cached graphs of the files that changed or went, when this
+    build can patch that build (``hwgraph.building.incremental``)."""
+    current = {str(p): p for p in files}
+    changed = [key for key, path in current.items() if not cache.known(path)[1]]
+    gone = [key for key in cache.previous if key not in current]
+    if not all(cache.readable(key) for key in current.keys() - set(changed)):
+        return None  # a damaged entry is extracted again: patching would count its graph as new
+    report = worth_patching(out, cache, len(changed), len(gone), len(files))
+    if report is None:
+        return None
+    old = [cache.previous_entry(key) for key in [*changed, *gone] if key in cache.previous]
+    if any(entry is None for entry in old):
+        return None
+    return report, old  # type: ignore[return-value]
+
+
+def _patch_into(
+    corpus: Path,
+    files: list[Path],
+    out: Path,
+    staging: Path,
+    graphs: Iterator[tuple[FileGraph, Source, Source]],
+    cache: ExtractionCache,
+    html: bool,
+    stage: Stage | None,
+    previous: dict,
+    old_graphs: list[tuple[FileGraph, Path, Path]],
+) -> BuildReport:
+    """The build as a patch of the last one: only what changed is made again (same bytes)."""
+    clock = _Clock(stage)
+    tally = _Tally()
+    fresh = []
+    for found, nquads, _ in graphs:
+        tally.add(found)
+        if isinstance(nquads, bytes):  # extracted now, not taken from the cache
+            fresh.append(found)
+    if len(tally.errors) == len(files):
+        raise InputError(
+            corpus, f"none of its {len(files)} files could be read (first: {tally.errors[0]})", "fix or remove them"
+        )
+    clock.done(f"read {len(files)} files ({cache.reused} unchanged)")
+    shared = serialize(corpus_quads(tally.summaries), format=RdfFormat.N_QUADS) or b""
+    save_state(cache, shared)
+    clock.done("graph: shared")
+    patched = patch(out, staging, cache, previous, old_graphs, fresh, shared, _prefixed)
+    clock.done(f"patch: store, files and validation ({patched.removed} lines out, {patched.added} in)")
+    return _finish(corpus, files, out, staging, tally, patched.store, html, clock, patched.quads,
+                   patched.triples, patched.classes, patched.validation)
+
+
+Source = bytes | Path
+"""A file's graph bytes, or the cache file that holds them."""
 
 
 def _file_graphs(
     files: list[Path], cache: ExtractionCache, progress: Progress | None, jobs: int, executor: Executor | None
-) -> Iterator[FileGraph]:
-    """Every file's :class:`FileGraph` in corpus order: from the last build's cache when its bytes
-    are unchanged, else extracted (by ``jobs`` workers or the cluster's ``executor``)."""
+) -> Iterator[tuple[FileGraph, Source, Source]]:
+    """Every file's :class:`FileGraph` in corpus order with its N-Quads and N-Triples: from the
+    last build's cache when its bytes are unchanged, else extracted (by ``jobs`` workers or the
+    cluster's ``executor``)."""
     known = [cache.known(path) for path in files]
     todo = [path for path, (_, hit) in zip(files, known, strict=True) if not hit]
     kwargs = {"executor": executor} if executor is not None else {"task": extract_and_graph}
     made = iter(extract_files(todo, jobs, **kwargs)) if todo else iter(())
     for done, (path, (digest, hit)) in enumerate(zip(files, known, strict=True), 1):
         found = cache.load(path, digest) if hit and digest is not None else None
-        if found is None:
+        if found is not None:
+            nquads, ntriples = cache.sidecars(cache.entry(path))
+            yield found, nquads, ntriples
+        else:
             # A damaged cache entry is extracted here, in this process.
             result = next(made) if not hit else next(extract_files([path], 1, task=extract_and_graph))
             found = graph_file(result) if isinstance(result, Extracted) else result
             cache.put(path, digest, found)
+            yield found, found.nquads, found.ntriples
         if progress is not None:
             progress(done, len(files), found.path)
-        yield found
     cache.save()
 
 
@@ -267,7 +332,7 @@ def _build_into(
     files: list[Path],
     out: Path,
     staging: Path,
-    graphs: Iterator[FileGraph],
+    graphs: Iterator[tuple[FileGraph, Source, Source]],
     cache: ExtractionCache,
     html: bool,
     stage: Stage | None,
@@ -275,14 +340,11 @@ def _build_into(
 ) -> BuildReport:
     """The build proper: outputs go to ``staging``, the report names them in ``out``."""
     clock = _Clock(stage)
-    warnings = []
-    if not has_programs():
-        warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
     tmp = staging / ".hwgraph-build.tmp"
     spool = Spool(tmp)
     tally = _Tally()
-    for found in graphs:
-        spool.add(found.nquads, found.ntriples)
+    for found, nquads, ntriples in graphs:
+        spool.add(nquads, ntriples)
         tally.add(found)
     errors = tally.errors
     if len(errors) == len(files):
@@ -292,29 +354,52 @@ def _build_into(
     reused = cache.reused
     clock.done(f"read {len(files)} files" + (f" ({reused} unchanged)" if reused else ""))
     shared = corpus_quads(tally.summaries)
-    spool.add(serialize(shared, format=RdfFormat.N_QUADS) or b"",
-              serialize((q.triple for q in shared), format=RdfFormat.N_TRIPLES) or b"")
+    shared_nquads = serialize(shared, format=RdfFormat.N_QUADS) or b""
+    save_state(cache, shared_nquads)
+    spool.add(shared_nquads, serialize((q.triple for q in shared), format=RdfFormat.N_TRIPLES) or b"")
     spool.close()
     del shared
     clock.done("graph: shared")
-    quads = sort_unique(spool.named_path, tmp / "named.sorted", jobs)
+    quads = sort_unique(spool.named_path, tmp / "named.sorted", jobs, mark=True)
     triples = sort_unique(spool.union_path, tmp / "union.sorted", jobs)
     spool.union_path.unlink()
     clock.done("files: sort")
     with atomic_write(staging / "hwgraph.nq", "wb") as fh:
         write_nquads(tmp / "named.sorted", tmp / "union.sorted", fh)
+    (tmp / "named.sorted").unlink()
     clock.done("files: n-quads")
     with atomic_write(staging / "hwgraph.ttl", "wb") as fh:
         write_turtle(tmp / "union.sorted", fh, tmp)
     clock.done("files: turtle")
-    load_store(tmp / "named.sorted", staging / STORE_DIR)
-    outputs = {"turtle": str(out / "hwgraph.ttl"), "nquads": str(out / "hwgraph.nq"), "store": str(out / STORE_DIR)}
+    load_store(spool.named_path, staging / STORE_DIR)
     clock.done("store")
-    if (tmp / "named.sorted").stat().st_size <= MEMORY_STORE_BYTES:
-        store = memory_store(tmp / "named.sorted")
+    if spool.named_path.stat().st_size <= MEMORY_STORE_BYTES:
+        store = memory_store(spool.named_path)
     else:
         store = Store.read_only(str(staging / STORE_DIR))
     shutil.rmtree(tmp)
+    return _finish(corpus, files, out, staging, tally, store, html, clock, quads, triples, None, None)
+
+
+def _finish(
+    corpus: Path,
+    files: list[Path],
+    out: Path,
+    staging: Path,
+    tally: _Tally,
+    store: Store,
+    html: bool,
+    clock: _Clock,
+    quads: int,
+    triples: int,
+    classes: dict[str, int] | None,
+    validation: ValidationResult | None,
+) -> BuildReport:
+    """The view, the validation (unless given) and the report of a build whose graph is ``store``."""
+    errors, warnings = list(tally.errors), []
+    if not has_programs():
+        warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
+    outputs = {"turtle": str(out / "hwgraph.ttl"), "nquads": str(out / "hwgraph.nq"), "store": str(out / STORE_DIR)}
     if html:
         html_path = out / "hwgraph.html"
         try:
@@ -327,8 +412,9 @@ def _build_into(
             else:
                 warnings.append("the HTML view (hwgraph.html) is not installed; no hwgraph.html written")
         clock.done("html")
-    validation = validate(store)  # SHACL compiled to SPARQL (pySHACL is the tests' reference)
-    clock.done("validate")
+    if validation is None:
+        validation = validate(store)  # SHACL compiled to SPARQL (pySHACL is the tests' reference)
+        clock.done("validate")
     outputs["report"] = str(out / "report.json")
     report = BuildReport(
         corpus=str(corpus),
@@ -342,7 +428,7 @@ def _build_into(
         quads=quads,
         triples=triples,
         graphs=sum(1 for _ in store.named_graphs()),
-        classes=_classes(store),
+        classes=_classes(store) if classes is None else classes,
         validation=validation,
         outputs=outputs,
         errors=tuple(errors),

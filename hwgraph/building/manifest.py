@@ -2,7 +2,8 @@
 
 ``OUT/.hwgraph-cache/`` holds ``manifest.json`` (each input path with the SHA-256 of its bytes
 and the cache entry of its extraction) and one pickled :class:`~hwgraph.building.filegraph.FileGraph`
-per file: its documents' own graphs as N-Quads and their summaries. A rebuild re-extracts a file
+per file: its documents' summaries, with their own graphs beside it as N-Quads (``.nq``) and
+N-Triples (``.nt``). A rebuild re-extracts a file
 only when its path, its bytes or hwgraph's own code changed (the manifest carries a fingerprint of
 the package's source and data, the graph stage's included); a file no longer in the corpus simply
 has no entry in the new manifest. What needs the whole corpus (citation links, the shared graph)
@@ -19,6 +20,7 @@ import json
 import os
 import pickle
 import sys
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +71,11 @@ def file_digest(path: Path) -> str | None:
     return h.hexdigest()
 
 
+def _sidecar_names(name: str) -> tuple[str, str]:
+    stem = name.removesuffix(".pickle")
+    return stem + ".nq", stem + ".nt"
+
+
 class ExtractionCache:
     """The previous build's extractions (read from ``old``) and this build's (written to ``new``)."""
 
@@ -99,31 +106,61 @@ class ExtractionCache:
         return digest, bool(before) and before.get("sha256") == digest
 
     def load(self, path: Path, digest: str) -> FileGraph | None:
-        """The cached :class:`FileGraph` of ``path`` (``known`` said so); None when damaged."""
+        """The cached :class:`FileGraph` of ``path`` (``known`` said so) without its bytes, which
+        stay in the files :meth:`sidecars` names; None when the entry is damaged."""
         if self.old is None:
             return None
         key = str(path)
         name = self._entry_name(key, digest)
-        try:
-            with open(self.old / name, "rb") as fh:
-                found = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return None
-        if not isinstance(found, FileGraph) or found.path != key:
+        found = self._read(self.old, name)
+        if found is None or found.path != key:
             return None
         self.new.mkdir(exist_ok=True)
         try:
-            os.link(self.old / name, self.new / name)
+            for part in (name, *_sidecar_names(name)):
+                os.link(self.old / part, self.new / part)
         except OSError:
-            self._write(name, found)
+            nquads, ntriples = (p.read_bytes() for p in self.sidecars(name, self.old))
+            self._write(name, replace(found, nquads=nquads, ntriples=ntriples))
         self.entries[key] = {"sha256": digest, "entry": name}
         self.reused += 1
         return found
 
-    def get(self, path: Path) -> tuple[str | None, FileGraph | None]:
-        """The digest of ``path`` and its cached :class:`FileGraph`, when the previous build made one."""
-        digest, hit = self.known(path)
-        return digest, self.load(path, digest) if hit and digest is not None else None
+    @staticmethod
+    def _read(folder: Path, name: str) -> FileGraph | None:
+        try:
+            with open(folder / name, "rb") as fh:
+                found = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(found, FileGraph) or not all((folder / n).is_file() for n in _sidecar_names(name)):
+            return None
+        return found
+
+    def sidecars(self, name: str, folder: Path | None = None) -> tuple[Path, Path]:
+        """The N-Quads and N-Triples files of the entry ``name`` (in this build's cache by default)."""
+        folder = self.new if folder is None else folder
+        nq, nt = _sidecar_names(name)
+        return folder / nq, folder / nt
+
+    def entry(self, path: Path | str) -> str:
+        """The entry name this build gave ``path``."""
+        return self.entries[str(path)]["entry"]
+
+    def readable(self, key: str) -> bool:
+        """Whether the last build's entry of the file ``key`` can be read back whole."""
+        item = self.previous.get(key)
+        return self.old is not None and bool(item) and self._read(self.old, item.get("entry", "")) is not None
+
+    def previous_entry(self, key: str) -> tuple[FileGraph, Path, Path] | None:
+        """The last build's FileGraph of the file ``key`` (without bytes) and its sidecar files."""
+        item = self.previous.get(key)
+        if self.old is None or not item:
+            return None
+        made = self._read(self.old, item.get("entry", ""))
+        if made is None:
+            return None
+        return (made, *self.sidecars(item["entry"], self.old))
 
     def put(self, path: Path, digest: str | None, made: FileGraph) -> None:
         """Keep ``made`` for the next build (files that cannot be hashed are not kept)."""
@@ -137,7 +174,10 @@ class ExtractionCache:
     def _write(self, name: str, made: FileGraph) -> None:
         self.new.mkdir(exist_ok=True)
         with open(self.new / name, "wb") as fh:
-            pickle.dump(made, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(replace(made, nquads=b"", ntriples=b""), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        nq, nt = self.sidecars(name)
+        nq.write_bytes(made.nquads)
+        nt.write_bytes(made.ntriples)
 
     def save(self) -> None:
         """Write the manifest of this build."""

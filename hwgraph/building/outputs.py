@@ -23,6 +23,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -40,7 +41,8 @@ _RUN_BYTES = 64 << 20  # what the Python sort holds in memory at once
 
 
 class Spool:
-    """Two append-only files in ``folder``: ``named.nq`` and ``union.nt``, rdf:type marked."""
+    """Two append-only files in ``folder``: ``named.nq`` as it is (the stores load it by path,
+    with no Python in the loop) and ``union.nt`` with rdf:type marked (it is only sorted)."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -50,10 +52,18 @@ class Spool:
         self._named = open(self.named_path, "wb")
         self._union = open(self.union_path, "wb")
 
-    def add(self, nquads: bytes, ntriples: bytes) -> None:
-        """Append one file's (or the corpus-level) named-graph quads and their union lines."""
-        self._named.write(nquads.replace(_NT_TYPE, _TYPE_FIRST))
-        self._union.write(ntriples.replace(_NT_TYPE, _TYPE_FIRST))
+    def add(self, nquads: bytes | Path, ntriples: bytes | Path) -> None:
+        """Append one file's (or the corpus-level) named-graph quads and their union lines, given
+        as bytes or as files that hold them (a cache entry's)."""
+        if isinstance(nquads, Path):
+            with open(nquads, "rb") as fh:
+                shutil.copyfileobj(fh, self._named, _BLOCK)
+        else:
+            self._named.write(nquads)
+        if isinstance(ntriples, Path):
+            self._union.writelines(_marked_blocks(ntriples))
+        else:
+            self._union.write(ntriples.replace(_NT_TYPE, _TYPE_FIRST))
 
     def close(self) -> None:
         """Flush and close both files."""
@@ -120,18 +130,46 @@ def _count_lines(path: Path) -> int:
     return n
 
 
-def sort_unique(src: Path, dst: Path, jobs: int = 1) -> int:
-    """Sort the lines of ``src`` into ``dst`` by bytes, each distinct line once; how many."""
+def _marked_blocks(path: Path) -> Iterator[bytes]:
+    """The lines of ``path`` in blocks, rdf:type marked (blocks end at a line, so no marker is cut)."""
+    rest = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(_BLOCK):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            yield block[:cut].replace(_NT_TYPE, _TYPE_FIRST)
+            rest = block[cut:]
+    if rest:
+        yield rest.replace(_NT_TYPE, _TYPE_FIRST)
+
+
+def sort_unique(src: Path, dst: Path, jobs: int = 1, mark: bool = False) -> int:
+    """Sort the lines of ``src`` into ``dst`` by bytes, each distinct line once; how many.
+    With ``mark``, ``src`` is unmarked and rdf:type is marked on the way (``dst`` is marked)."""
     sort = _gnu_sort()
-    if sort is not None:
-        memory = max(64 << 20, min(512 << 20, src.stat().st_size))
-        subprocess.run(
-            [sort, "-u", "-S", f"{memory // 1024}K", f"--parallel={max(1, jobs)}", "-T", str(dst.parent),
-             "-o", str(dst), str(src)],
-            check=True, env=_sort_env(), stdin=subprocess.DEVNULL,
-        )
-    else:
-        _python_sort(src, dst)
+    if sort is None:
+        if mark:
+            marked = dst.with_name(dst.name + ".marked")
+            with open(marked, "wb") as out:
+                out.writelines(_marked_blocks(src))
+            _python_sort(marked, dst)
+            marked.unlink()
+        else:
+            _python_sort(src, dst)
+        return _count_lines(dst)
+    memory = max(64 << 20, min(512 << 20, src.stat().st_size))
+    command = [sort, "-u", "-S", f"{memory // 1024}K", f"--parallel={max(1, jobs)}", "-T", str(dst.parent),
+               "-o", str(dst)]
+    if not mark:
+        subprocess.run([*command, str(src)], check=True, env=_sort_env(), stdin=subprocess.DEVNULL)
+        return _count_lines(dst)
+    with subprocess.Popen(command, stdin=subprocess.PIPE, env=_sort_env()) as proc:
+        assert proc.stdin is not None
+        for block in _marked_blocks(src):
+            proc.stdin.write(block)
+        proc.stdin.close()
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, "sort")
     return _count_lines(dst)
 
 
@@ -219,10 +257,9 @@ def _past_prefixes(head: bytes) -> bool:
 
 
 def load_store(named: Path, path: Path) -> Path:
-    """A new on-disk store at ``path`` holding the marked N-Quads file ``named``."""
+    """A new on-disk store at ``path`` holding the N-Quads file ``named``."""
     store = Store(str(path))
-    with _unmarked(named) as fh:
-        store.bulk_load(fh, format=RdfFormat.N_QUADS, lenient=True)
+    store.bulk_load(path=str(named), format=RdfFormat.N_QUADS, lenient=True)
     store.flush()
     store.optimize()
     del store
@@ -231,8 +268,7 @@ def load_store(named: Path, path: Path) -> Path:
 
 
 def memory_store(named: Path) -> Store:
-    """An in-memory store of the marked N-Quads file ``named`` (for validation and the view)."""
+    """An in-memory store of the N-Quads file ``named`` (for validation and the view)."""
     store = Store()
-    with _unmarked(named) as fh:
-        store.bulk_load(fh, format=RdfFormat.N_QUADS, lenient=True)
+    store.bulk_load(path=str(named), format=RdfFormat.N_QUADS, lenient=True)
     return store
