@@ -36,12 +36,12 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from hwgraph._io import atomic_write, write_text_atomic
 from hwgraph.building.distributed import cluster_executor
-from hwgraph.building.filegraph import FileGraph, extract_and_graph, graph_file
+from hwgraph.building.filegraph import FileGraph, extract_and_graph
 from hwgraph.building.incremental import patch, save_state, worth_patching
 from hwgraph.building.manifest import ExtractionCache
 from hwgraph.building.outputs import Spool, load_store, memory_store, sort_unique, write_nquads, write_turtle
 from hwgraph.building.staging import BuildLock, check_output, clean_stale, staged_output
-from hwgraph.building.workers import Extracted, extract_files, has_programs
+from hwgraph.building.workers import extract_files, has_programs
 from hwgraph.entities import KINDS
 from hwgraph.errors import InputError, NotFoundError
 from hwgraph.graph import DocSummary, corpus_quads
@@ -289,8 +289,8 @@ def _file_graphs(
     cluster's ``executor``)."""
     known = [cache.known(path) for path in files]
     todo = [path for path, (_, hit) in zip(files, known, strict=True) if not hit]
-    kwargs = {"executor": executor} if executor is not None else {"task": extract_and_graph}
-    made = iter(extract_files(todo, jobs, **kwargs)) if todo else iter(())
+    # On a cluster too the file's own graph is made where it is extracted: N-Quads come back.
+    made = iter(extract_files(todo, jobs, executor=executor, task=extract_and_graph)) if todo else iter(())
     for done, (path, (digest, hit)) in enumerate(zip(files, known, strict=True), 1):
         found = cache.load(path, digest) if hit and digest is not None else None
         if found is not None:
@@ -298,8 +298,7 @@ def _file_graphs(
             yield found, nquads, ntriples
         else:
             # A damaged cache entry is extracted here, in this process.
-            result = next(made) if not hit else next(extract_files([path], 1, task=extract_and_graph))
-            found = graph_file(result) if isinstance(result, Extracted) else result
+            found = next(made) if not hit else next(extract_files([path], 1, task=extract_and_graph))
             cache.put(path, digest, found)
             yield found, found.nquads, found.ntriples
         if progress is not None:
