@@ -263,10 +263,7 @@ def _patch_into(
         tally.add(found)
         if isinstance(nquads, bytes):  # extracted now, not taken from the cache
             fresh.append(found)
-    if len(tally.errors) == len(files):
-        raise InputError(
-            corpus, f"none of its {len(files)} files could be read (first: {tally.errors[0]})", "fix or remove them"
-        )
+    tally.check(corpus, len(files))
     clock.done(f"read {len(files)} files ({cache.reused} unchanged)")
     shared = serialize(corpus_quads(tally.summaries), format=RdfFormat.N_QUADS) or b""
     save_state(cache, shared)
@@ -325,6 +322,13 @@ class _Tally:
         self.programs += found.programs
         self.entities.update(found.entities)
 
+    def check(self, corpus: Path, files: int) -> None:
+        """Raise ``InputError`` when none of the corpus's ``files`` could be read."""
+        if len(self.errors) == files:
+            raise InputError(
+                corpus, f"none of its {files} files could be read (first: {self.errors[0]})", "fix or remove them"
+            )
+
 
 def _build_into(
     corpus: Path,
@@ -345,11 +349,7 @@ def _build_into(
     for found, nquads, ntriples in graphs:
         spool.add(nquads, ntriples)
         tally.add(found)
-    errors = tally.errors
-    if len(errors) == len(files):
-        raise InputError(
-            corpus, f"none of its {len(files)} files could be read (first: {errors[0]})", "fix or remove them"
-        )
+    tally.check(corpus, len(files))
     reused = cache.reused
     clock.done(f"read {len(files)} files" + (f" ({reused} unchanged)" if reused else ""))
     shared = corpus_quads(tally.summaries)

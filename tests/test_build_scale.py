@@ -172,3 +172,29 @@ def test_build_patched_equals_full_build(tmp_path: Path, monkeypatch: pytest.Mon
             return set(store), sorted(g.value for g in store.named_graphs())
 
         assert quads(out) == quads(full), f"step {i}: the stores differ"
+
+
+def _injected_cases() -> list:
+    from test_validate_engines import test_validate_engines_agree_on_injected_violations as injected
+
+    return [mark.args[1] for mark in injected.pytestmark if mark.name == "parametrize"][0]
+
+
+@pytest.mark.parametrize("case,update", _injected_cases())
+def test_build_rechecks_focus_nodes_as_the_whole_graph(graph_quads, case, update) -> None:
+    """What an incremental build re-checks (some focus nodes, in a small store of their triples and
+    their values') finds on them what validating the whole graph finds."""
+    from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
+
+    from hwgraph.namespace import PREFIXES
+    from hwgraph.validate import findings_for, validate
+
+    store = Store()
+    store.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in graph_quads)
+    store.update("".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + update)
+    whole = set(validate(store).findings)
+    assert whole, case
+    every = sorted({q.subject.value for q in store if isinstance(q.subject, NamedNode)})
+    assert set(findings_for(store, every)) == whole, case
+    some = sorted({f.focus for f in whole})[:1] + every[::7]
+    assert set(findings_for(store, some)) == {f for f in whole if f.focus in set(some)}, case
