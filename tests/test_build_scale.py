@@ -177,7 +177,7 @@ def test_build_patched_equals_full_build(tmp_path: Path, monkeypatch: pytest.Mon
 def _injected_cases() -> list:
     from test_validate_engines import test_validate_engines_agree_on_injected_violations as injected
 
-    return [mark.args[1] for mark in injected.pytestmark if mark.name == "parametrize"][0]
+    return next(mark.args[1] for mark in injected.pytestmark if mark.name == "parametrize")
 
 
 @pytest.mark.parametrize("case,update", _injected_cases())
