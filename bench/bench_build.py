@@ -62,7 +62,8 @@ def corpus_mb(corpus: Path) -> float:
 
 
 def show(label: str, r: dict, mb: float) -> None:
-    stages = ", ".join(f"{name} {s:.1f} s" for name, s in r["stages"])
+    stages = ", ".join(f"{name} {s:.1f} s ({mb / s:.1f} MB/s)" if s >= 0.05 else f"{name} {s:.1f} s"
+                       for name, s in r["stages"])
     print(f"{label}: {r['wall']:.1f} s wall, {mb / r['wall']:.2f} MB/s, peak RSS {r['rss_mb']:.0f} MB; {stages}")
 
 
