@@ -260,7 +260,7 @@ def test_cli_build_on_a_terminal_shows_progress_and_stage_times(tmp_path: Path) 
     code, shown = _on_terminal(["build", "corpus", "-o", "out"], tmp_path)
     assert code == 0, shown
     assert "reading" in shown and "1/1" in shown and "003_84b132beb9443644.txt" in shown
-    for stage in ("read 1 files", "graph", "files and store", "validate"):
+    for stage in ("read 1 files", "graph", "files: turtle", "store", "validate"):
         assert stage in shown
     assert shown.rstrip().splitlines()[-1].startswith("validation: conforms")
     code, shown = _on_terminal(["build", "corpus", "-o", "out", "-q"], tmp_path)
