@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -107,7 +106,6 @@ class Patched:
     validation: ValidationResult
     removed: int = 0
     added: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def _lines(data: bytes) -> set[bytes]:
@@ -214,7 +212,3 @@ def patch(
     return Patched(store, report["quads"] - len(removed) + len(added), triples, classes, validation,
                    removed=n_removed, added=n_added)
 
-
-def discard(staging: Path) -> None:
-    """Remove a half-made patched store (the build then runs in full)."""
-    shutil.rmtree(staging / STORE_DIR, ignore_errors=True)
