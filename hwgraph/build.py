@@ -219,9 +219,23 @@ def build(
             cache = ExtractionCache(out if incremental and out.is_dir() else None, staging)
             graphs = _file_graphs(files, cache, progress, jobs, executor)
             previous = _patchable(files, out, cache) if incremental else None
+            run = _Run(corpus, files, out, staging, cache, html, _Clock(stage))
             if previous is not None:
-                return _patch_into(corpus, files, out, staging, graphs, cache, html, stage, *previous)
-            return _build_into(corpus, files, out, staging, graphs, cache, html, stage, jobs)
+                return _patch_into(run, graphs, *previous)
+            return _build_into(run, graphs, jobs)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every stage of one build reads: its corpus and files, where it writes, its cache."""
+
+    corpus: Path
+    files: list[Path]
+    out: Path
+    staging: Path
+    cache: ExtractionCache
+    html: bool
+    clock: _Clock
 
 
 def _patchable(
@@ -244,34 +258,27 @@ def _patchable(
 
 
 def _patch_into(
-    corpus: Path,
-    files: list[Path],
-    out: Path,
-    staging: Path,
+    run: _Run,
     graphs: Iterator[tuple[FileGraph, Source, Source]],
-    cache: ExtractionCache,
-    html: bool,
-    stage: Stage | None,
     previous: dict,
     old_graphs: list[tuple[FileGraph, Path, Path]],
 ) -> BuildReport:
     """The build as a patch of the last one: only what changed is made again (same bytes)."""
-    clock = _Clock(stage)
+    files, cache, clock = run.files, run.cache, run.clock
     tally = _Tally()
     fresh = []
     for found, nquads, _ in graphs:
         tally.add(found)
         if isinstance(nquads, bytes):  # extracted now, not taken from the cache
             fresh.append(found)
-    tally.check(corpus, len(files))
+    tally.check(run.corpus, len(files))
     clock.done(f"read {len(files)} files ({cache.reused} unchanged)")
     shared = serialize(corpus_quads(tally.summaries), format=RdfFormat.N_QUADS) or b""
     save_state(cache, shared)
     clock.done("graph: shared")
-    patched = patch(out, staging, cache, previous, old_graphs, fresh, shared, _prefixed)
+    patched = patch(run.out, run.staging, cache, previous, old_graphs, fresh, shared, _prefixed)
     clock.done(f"patch: store, files and validation ({patched.removed} lines out, {patched.added} in)")
-    return _finish(corpus, files, out, staging, tally, patched.store, html, clock, patched.quads,
-                   patched.triples, patched.classes, patched.validation)
+    return _finish(run, tally, patched.store, patched.quads, patched.triples, patched.classes, patched.validation)
 
 
 Source = bytes | Path
@@ -330,26 +337,16 @@ class _Tally:
             )
 
 
-def _build_into(
-    corpus: Path,
-    files: list[Path],
-    out: Path,
-    staging: Path,
-    graphs: Iterator[tuple[FileGraph, Source, Source]],
-    cache: ExtractionCache,
-    html: bool,
-    stage: Stage | None,
-    jobs: int,
-) -> BuildReport:
+def _build_into(run: _Run, graphs: Iterator[tuple[FileGraph, Source, Source]], jobs: int) -> BuildReport:
     """The build proper: outputs go to ``staging``, the report names them in ``out``."""
-    clock = _Clock(stage)
+    files, cache, clock, staging = run.files, run.cache, run.clock, run.staging
     tmp = staging / ".hwgraph-build.tmp"
     spool = Spool(tmp)
     tally = _Tally()
     for found, nquads, ntriples in graphs:
         spool.add(nquads, ntriples)
         tally.add(found)
-    tally.check(corpus, len(files))
+    tally.check(run.corpus, len(files))
     reused = cache.reused
     clock.done(f"read {len(files)} files" + (f" ({reused} unchanged)" if reused else ""))
     shared = corpus_quads(tally.summaries)
@@ -377,29 +374,25 @@ def _build_into(
     else:
         store = Store.read_only(str(staging / STORE_DIR))
     shutil.rmtree(tmp)
-    return _finish(corpus, files, out, staging, tally, store, html, clock, quads, triples, None, None)
+    return _finish(run, tally, store, quads, triples, None, None)
 
 
 def _finish(
-    corpus: Path,
-    files: list[Path],
-    out: Path,
-    staging: Path,
+    run: _Run,
     tally: _Tally,
     store: Store,
-    html: bool,
-    clock: _Clock,
     quads: int,
     triples: int,
     classes: dict[str, int] | None,
     validation: ValidationResult | None,
 ) -> BuildReport:
     """The view, the validation (unless given) and the report of a build whose graph is ``store``."""
+    out, staging, clock = run.out, run.staging, run.clock
     errors, warnings = list(tally.errors), []
     if not has_programs():
         warnings.append("the programs stage (hwgraph.programs) is not installed; the graph has no programs")
     outputs = {"turtle": str(out / "hwgraph.ttl"), "nquads": str(out / "hwgraph.nq"), "store": str(out / STORE_DIR)}
-    if html:
+    if run.html:
         html_path = out / "hwgraph.html"
         try:
             written = _write_html(store, staging / "hwgraph.html")
@@ -416,9 +409,9 @@ def _finish(
         clock.done("validate")
     outputs["report"] = str(out / "report.json")
     report = BuildReport(
-        corpus=str(corpus),
+        corpus=str(run.corpus),
         out_dir=str(out),
-        files=len(files),
+        files=len(run.files),
         documents=tally.documents,
         programs=tally.programs,
         entities={  # organizations counts mentions: the graph's hw:Organization nodes are fewer
