@@ -198,3 +198,14 @@ def test_build_rechecks_focus_nodes_as_the_whole_graph(graph_quads, case, update
     assert set(findings_for(store, every)) == whole, case
     some = sorted({f.focus for f in whole})[:1] + every[::7]
     assert set(findings_for(store, some)) == {f for f in whole if f.focus in set(some)}, case
+
+
+def test_build_without_gnu_sort_gives_the_same_bytes(corpus_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no GNU sort, the spooled lines are sorted in runs merged in Python: same files."""
+    from hwgraph.building import outputs
+
+    _, serial = corpus_build
+    monkeypatch.setattr(outputs, "_gnu_sort", lambda: None)
+    monkeypatch.setattr(outputs, "_RUN_BYTES", 1 << 16)  # many runs on the sample corpus
+    build(ROOT / "corpus", tmp_path / "py", html=False, incremental=False)
+    assert _outputs(tmp_path / "py") == _outputs(serial)
