@@ -159,6 +159,33 @@ def _quoted_kind(q: str, after: str, before: str = "") -> tuple[ProgramKind, tup
     return None
 
 
+@lru_cache(maxsize=16384)
+def _read_quoted(
+    raw: str, after: str, before: str
+) -> tuple[str, ProgramKind, tuple[tuple[int, int], ...], bool, bool] | None:
+    """What the quoted text ``raw`` names, given the characters after it (see :func:`_quoted_kind`)
+    and the six before it: ``(name, kind, part spans relative to raw, weak, check)``, or None.
+
+    ``check`` asks the caller to read the clause before the quote (:func:`_prevented`), which is
+    longer than ``before``. Cached as a whole because the same quoted names recur, in a document and
+    across a corpus, with the same few characters around them.
+    """
+    q = _nfkc(raw)
+    got = _quoted_kind(q, after, before[-4:])
+    if got is None:
+        return (q, ProgramKind.NUMERIC, (), True, False) if _is_idiom(q) else None
+    kind, parts = got
+    if kind is ProgramKind.NUMERIC and _top_list(q, before):
+        return None  # 入选“全国十大考古新发现”: a ranking one is selected into, not a program
+    check = kind is ProgramKind.NAMED and program_key(q) not in load_lexicon()
+    spans = _part_spans(raw, 0, parts) if parts else ()
+    if not parts:
+        q = "".join(_NAME_SPLIT.split(q))  # “双随机、一公开” names 双随机一公开
+    # a bare count (“三类”, “八大类”, “四级”) says nothing of what it counts until the text lists it
+    bare = kind is ProgramKind.NUMERIC and bool(_COUNT_WORD.fullmatch(q))
+    return q, kind, spans, bare, check
+
+
 def _spans_time(q: str) -> bool:
     """``q`` is a span of time and a campaign word (三年行动, 百日攻坚): it says how long, not what
     (“三年倍增”行动 says what)."""
@@ -207,28 +234,18 @@ def _detect(text: str) -> list[_Cand]:
     for m in _QUOTED.finditer(text):
         g = m.lastindex or 1  # the one alternative that matched
         s, e = m.start(g), m.end(g)
+        ms, me = m.span()
         raw = text[s:e]
-        quoted_spans.append((m.start(), m.end()))
-        q = _nfkc(raw)
+        quoted_spans.append((ms, me))
         # a long code takes a qualifier before its initiative word (“16819”健康行动)
-        after = text[m.end(): m.end() + (5 if e - s > 4 and raw.isdigit() else 3)]
-        got = _quoted_kind(q, after, text[max(0, m.start() - 4): m.start()])
-        if got is not None and got[0] is ProgramKind.NAMED and program_key(q) not in load_lexicon():
-            if _prevented(_clause_before(text, m.start())):
-                continue  # 杜绝“形象工程”, 搞“政绩工程”: a fault to avoid, not an initiative
-        if got is not None and got[0] is ProgramKind.NUMERIC and _top_list(q, text[max(0, m.start() - 6): m.start()]):
-            continue  # 入选“全国十大考古新发现”: a ranking one is selected into, not a program
+        after = text[me: me + (5 if e - s > 4 and raw.isdigit() else 3)]
+        got = _read_quoted(raw, after, text[max(0, ms - 6): ms])
         if got is None:
-            if _is_idiom(q):
-                cands.append(_Cand(s, e, q, ProgramKind.NUMERIC, 0, m.start(), m.end(), weak=True))
             continue
-        kind, parts = got
-        spans = _part_spans(raw, s, parts) if parts else ()
-        if not parts:
-            q = "".join(_NAME_SPLIT.split(q))  # “双随机、一公开” names 双随机一公开
-        # a bare count (“三类”, “八大类”, “四级”) says nothing of what it counts until the text lists it
-        bare = kind is ProgramKind.NUMERIC and bool(_COUNT_WORD.fullmatch(q))
-        cands.append(_Cand(s, e, q, kind, 0, m.start(), m.end(), weak=bare, parts=spans))
+        q, kind, rel, weak, check = got
+        if check and _prevented(_clause_before(text, ms)):
+            continue  # 杜绝“形象工程”, 搞“政绩工程”: a fault to avoid, not an initiative
+        cands.append(_Cand(s, e, q, kind, 0, ms, me, weak=weak, parts=tuple((s + a, s + b) for a, b in rel)))
     inside = _SpanSet(quoted_spans)
     first = _GLOSS_FIRST.match(text)
     for m in chain([first] if first else [], _GLOSS.finditer(text)):
