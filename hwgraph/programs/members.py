@@ -54,6 +54,8 @@ from hwgraph.types import MemberSource, ProgramKind
 
 # ---- members ------------------------------------------------------------------------------------
 
+_LIST_SEP = re.compile("[、和及与]")  # what separates the items of a list spelled before a name
+
 
 def _lead_chain(t: str, rest: int = 2) -> list[str]:
     """The governing words at the start of ``t`` (突出抓好 → 突出, 抓好), longest first at each step.
@@ -144,6 +146,10 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
         end -= 1
     start = index.clause_start(end)
     if end - start < 1:
+        return None
+    if count != 1 and _LIST_SEP.search(text, start, end) is None:
+        # two items or more need a 、 or a conjunction between them (only “一大抓手” may name one):
+        # most names have neither before them, and every check below would end in None
         return None
     for other in index.ending_in(start, end):
         if other is not cand and other.start < cand.start:
