@@ -2,6 +2,7 @@
 
     python bench/bench_entities.py                  # the 25 provincial 政府工作报告 of 2026
     python bench/bench_entities.py corpus/ --runs 9
+    python bench/bench_entities.py --against 0e6642b    # side by side with a git revision
 
 Files are read and decoded once, outside the timing; documents are outlined once. Each run times,
 on one core, ``find_entities`` over every document (as the build runs it) and, for the breakdown,
@@ -9,15 +10,19 @@ each extractor over all documents (citations, targets, organizations, responsibi
 (``time.process_time``); it reports the fastest of ``--runs`` runs after one warm-up, beside the
 outline and programs stages measured the same way (bench_programs.measure), and the total in MB/s:
 issue 11 asks outline + programs + entities to stay at 10 MB/s or more per core.
+
+With ``--against REV`` both trees are measured in fresh processes, alternating three rounds (as
+``bench_programs.py --against``), and the medians of each stage are printed side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from pathlib import Path
 
-from bench_programs import DEFAULT
+from bench_programs import DEFAULT, alternating
 from bench_programs import measure as measure_outline_programs
 
 
@@ -59,11 +64,42 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
     return {**{f"{k}_s": min(v) for k, v in times.items()}, **{f"{k}_n": v for k, v in counts.items()}}
 
 
+def measure_all(folder: Path, runs: int) -> dict[str, float]:
+    """Outline and programs (bench_programs.measure) and every extractor (:func:`measure`) over
+    ``folder``: the figures one tree gives for ``--against``."""
+    return {**measure_outline_programs(folder, runs), **measure(folder, runs)}
+
+
+_STAGES = (("outline", "outline_s"), ("programs", "programs_s"), ("citations", "citations_s"),
+           ("targets", "targets_s"), ("organizations", "organizations_s"),
+           ("responsibilities", "responsibilities_s"), ("entities (find_entities)", "all_s"))
+
+
+def against(rev: str, folder: Path, runs: int, rounds: int = 3) -> None:
+    """Each stage of this tree and of ``rev``, medians of ``rounds`` alternating rounds."""
+    got = alternating(rev, folder, runs, rounds, module="bench_entities", func="measure_all")
+    mb = got["this tree"][0]["mb"]
+    print(f"{folder}: {mb:.2f} MB; median over {rounds} alternating rounds of the fastest of {runs} runs, "
+          f"CPU time, one core")
+    print(f"  {'':26} {'this tree':>22}  {rev:>22}")
+    for label, key in (*_STAGES, ("outline+programs+entities", "")):
+        cells = []
+        for rs in got.values():
+            keys = ("outline_s", "programs_s", "all_s") if not key else (key,)
+            secs = statistics.median(sum(r[k] for k in keys) for r in rs)
+            cells.append(f"{secs * 1000:7.1f} ms {mb / secs:7.2f} MB/s")
+        print(f"  {label:26} {cells[0]:>22}  {cells[1]:>22}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT, help="folder of .txt files")
     ap.add_argument("--runs", type=int, default=7, help="timed runs (the fastest is reported)")
+    ap.add_argument("--against", metavar="REV", help="also measure this git revision, side by side")
     args = ap.parse_args()
+    if args.against:
+        against(args.against, args.folder.resolve(), args.runs)
+        return
     base = measure_outline_programs(args.folder, args.runs)
     ents = measure(args.folder, args.runs)
     mb = base["mb"]

@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,27 +69,43 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
     }
 
 
-def _child(tree: Path, folder: Path, runs: int) -> dict[str, float]:
-    """``measure`` in a fresh process that imports hwgraph from ``tree``."""
+def _child(tree: Path, folder: Path, runs: int, module: str = "bench_programs",
+           func: str = "measure") -> dict[str, float]:
+    """``module.func(folder, runs)`` in a fresh process that imports hwgraph from ``tree`` (and the
+    bench scripts from this checkout)."""
     code = (f"import json, sys; sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(ROOT / 'bench')!r}); "
-            f"import bench_programs as b; print(json.dumps(b.measure(__import__('pathlib').Path({str(folder)!r}), {runs})))")
+            f"import {module} as b; print(json.dumps(b.{func}(__import__('pathlib').Path({str(folder)!r}), {runs})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tree)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def against(rev: str, folder: Path, runs: int, rounds: int = 3) -> None:
-    """This tree and ``rev`` measured side by side, alternating, ``rounds`` times."""
+@contextmanager
+def worktree(rev: str) -> Iterator[Path]:
+    """``rev`` checked out into a temporary git worktree, removed afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
         ref = Path(tmp) / "ref"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(ref), rev],
                        check=True, capture_output=True)
         try:
-            got: dict[str, list[dict[str, float]]] = {"this tree": [], rev: []}
-            for _ in range(rounds):
-                got["this tree"].append(_child(ROOT, folder, runs))
-                got[rev].append(_child(ref, folder, runs))
+            yield ref
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(ref)], capture_output=True)
+
+
+def alternating(rev: str, folder: Path, runs: int, rounds: int = 3, module: str = "bench_programs",
+                func: str = "measure") -> dict[str, list[dict[str, float]]]:
+    """``module.func`` of this tree and of ``rev``, alternating, ``rounds`` times each."""
+    got: dict[str, list[dict[str, float]]] = {"this tree": [], rev: []}
+    with worktree(rev) as ref:
+        for _ in range(rounds):
+            got["this tree"].append(_child(ROOT, folder, runs, module, func))
+            got[rev].append(_child(ref, folder, runs, module, func))
+    return got
+
+
+def against(rev: str, folder: Path, runs: int, rounds: int = 3) -> None:
+    """This tree and ``rev`` measured side by side, alternating, ``rounds`` times."""
+    got = alternating(rev, folder, runs, rounds)
     print(f"{folder}: median over {rounds} alternating rounds of {runs} runs each")
     for name, rs in got.items():
         o = statistics.median(r["outline_s"] for r in rs)
