@@ -245,7 +245,8 @@ def _detect(text: str) -> list[_Cand]:
         q, kind, rel, weak, check = got
         if check and _prevented(_clause_before(text, ms)):
             continue  # 杜绝“形象工程”, 搞“政绩工程”: a fault to avoid, not an initiative
-        cands.append(_Cand(s, e, q, kind, 0, ms, me, weak=weak, parts=tuple((s + a, s + b) for a, b in rel)))
+        parts = tuple([(s + a, s + b) for a, b in rel]) if rel else ()
+        cands.append(_Cand(s, e, q, kind, 0, ms, me, weak=weak, parts=parts))
     inside = _SpanSet(quoted_spans)
     first = _GLOSS_FIRST.match(text)
     for m in chain([first] if first else [], _GLOSS.finditer(text)):
