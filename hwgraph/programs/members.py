@@ -188,6 +188,10 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
     if any(_QUANTITY.search(i.text) for i in base[1:]):
         return None  # 经济总量连续迈上4万亿、5万亿“两个台阶”: figures, not members
     items = _fit(base, count)
+    if count is not None and len(items) != count:
+        # 提高A、B、C和残疾人“两项补贴”: a list of another length is not this name's (asked before
+        # the first item is trimmed, which reads it word by word and never changes the count)
+        return None
     if not frame:
         keep = min((len(_lead_chain(i.text)) for i in base[1:]), default=0)
         shortest = min((len(i.text) for i in items[1:]), default=2)
@@ -205,8 +209,6 @@ def _preceding(text: str, cand: _Cand, index: _Index, count: int | None) -> list
         return None  # 青海职业技术大学“道路、桥梁工程”专业群入选: a 、 inside quotes splits nothing
     if any(not i.text or len(i.text) > 30 or _lead_chain(i.text + "xx") == [i.text] for i in items):
         return None
-    if count is not None and len(items) != count:
-        return None  # 提高A、B、C和残疾人“两项补贴”: a list of another length is not this name's
     return items
 
 
