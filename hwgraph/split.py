@@ -38,7 +38,6 @@ _ATTACHMENT = re.compile(r"[ \t\u3000]*附\s*件\s*([\d一二三四五六七八�
 _QUOTED = re.compile(r"《([^《》\n]{4,80})》")
 _ISSUING = re.compile(r"印发|转发|发布|下发|制定了?|现将|予以公布")
 _PRINTS = re.compile(r"关于(?:印发|转发)|(?:印发|转发)给你们|现(?:予)?印发|现将.{0,40}?(?:印发|转发)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _GENRE_WORD = re.compile(GENRE)
 _SIGNED_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:[（(][^（）()]{1,12}[）)])?")
 _LINE_BREAKS = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
@@ -208,7 +207,7 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
         if e - s > 100:
             continue  # a paragraph: titles, 附件 labels and metadata fields are short lines
         attachment = _attachment_at(text, s, e, lines[k + 1 :])
-        if attachment is not None and s > doc_start and _cjk_count(text, doc_start, s) >= 10:
+        if attachment is not None and s > doc_start and _cjk_at_least(text, doc_start, s, 10):
             owner = _owner(text, start, cuts, _next_title(text, lines[k + 1 :]))
             cuts.append((s, attachment, owner))
             doc_start = s
@@ -231,7 +230,7 @@ def _inner_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
                 s, title = ps, clean_title(prev + line.strip())
         repeated = title in seen_titles  # the title again after a table of contents or a cover line
         seen_titles.add(title)
-        if s <= doc_start or repeated or _cjk_count(text, doc_start, s) < 60:
+        if s <= doc_start or repeated or not _cjk_at_least(text, doc_start, s, 60):
             continue
         before = text[doc_start:s]
         nxt = _first_chapter(text, e, min(end, e + 3000))
@@ -267,7 +266,7 @@ def _runon_cuts(text: str, start: int, end: int) -> list[tuple[int, int, int | N
         if not title_like(title) or title in seen or _norm(text[doc_start : doc_start + 2 * len(title)]).startswith(_norm(title)):
             continue  # the title again (page heading and article heading), not a new document
         seen.add(title)
-        if _cjk_count(text, doc_start, s) < 60:
+        if not _cjk_at_least(text, doc_start, s, 60):
             continue
         nxt = _first_chapter(text, m.end(1), min(end, m.end(1) + 600))
         if nxt is None or nxt.ordinal != 1:
@@ -337,5 +336,11 @@ def _norm(s: str) -> str:
     return re.sub(r"[\s“”\"'‘’《》〈〉]", "", s)
 
 
-def _cjk_count(text: str, start: int, end: int) -> int:
-    return len(_CJK.findall(text, start, end))
+# at least 10 / 60 Chinese characters from the match position: the pattern stops at the last one it
+# needs, where counting them all (findall) read the whole document before every title-like line
+_CJK_AT_LEAST = {n: re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{n}}}") for n in (10, 60)}
+
+
+def _cjk_at_least(text: str, start: int, end: int, n: int) -> bool:
+    """True when ``text[start:end]`` holds ``n`` (10 or 60) Chinese characters or more."""
+    return _CJK_AT_LEAST[n].match(text, start, end) is not None
