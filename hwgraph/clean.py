@@ -35,6 +35,7 @@ _UNFINISHED = re.compile(
     r"|(点击|登录|开通会员)[^\n]{0,12}(查看|阅读)(全文|完整)[^\n]*"
 )
 _UNFINISHED_KEYS = ("未完", "截断", "篇幅所限", "全文共", "查看全文", "阅读全文", "查看完整", "阅读完整")
+_INLINE_KEYS = re.compile("|".join(re.escape(k) for k in ("[bookmark", "省略", *_UNFINISHED_KEYS)))
 _TOTAL = re.compile(r"全文共\s*(\d+)\s*字")
 _SHOWN = re.compile(r"(?:仅显示|显示了?|已显示)\s*(\d+)\s*字")
 _AD_START = re.compile(r"^\s*[-•·*]?\s*(配套讲稿|特殊限制|关\s*键\s*词|本文(来源|链接)|相关(文章|推荐|阅读)|上一篇|下一篇|版权声明)\s*[:：]?")
@@ -145,12 +146,17 @@ def _classify_line(line: str) -> RemovalKind | None:
 
 def _inline_rules(text: str) -> list[_Range]:
     out: list[_Range] = []
-    for m in _BOOKMARK.finditer(text) if "[bookmark" in text else ():
+    # the notice regexes are slow to try at every position: look for their words first, all in one
+    # pass (ten substring searches over the text took twice as long). No key overlaps 省略 or
+    # [bookmark, and one unfinished key hiding another still leaves one found, so ``present`` says
+    # what ``key in text`` said for each rule.
+    present = set(_INLINE_KEYS.findall(text))
+    for m in _BOOKMARK.finditer(text) if "[bookmark" in present else ():
         out.append((m.start(), m.end(), RemovalKind.BOOKMARK, None))
-    if "省略" in text:  # the notice regexes are slow to try at every position: look first
+    if "省略" in present:
         for m in _ELIDED.finditer(text):
             out.append((m.start(), m.end(), RemovalKind.TRUNCATION, int(m.group(1))))
-    if not any(k in text for k in _UNFINISHED_KEYS):
+    if present.isdisjoint(_UNFINISHED_KEYS):
         return out
     for m in _UNFINISHED.finditer(text):
         notice = m.group(0)
