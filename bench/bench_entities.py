@@ -17,12 +17,11 @@ With ``--against REV`` both trees are measured in fresh processes, alternating t
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from pathlib import Path
 
-from bench_programs import DEFAULT, alternating
+from bench_programs import alternating, parse_args
 from bench_programs import measure as measure_outline_programs
 
 
@@ -92,11 +91,7 @@ def against(rev: str, folder: Path, runs: int, rounds: int = 3) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT, help="folder of .txt files")
-    ap.add_argument("--runs", type=int, default=7, help="timed runs (the fastest is reported)")
-    ap.add_argument("--against", metavar="REV", help="also measure this git revision, side by side")
-    args = ap.parse_args()
+    args = parse_args(__doc__)
     if args.against:
         against(args.against, args.folder.resolve(), args.runs)
         return

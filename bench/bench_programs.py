@@ -116,12 +116,17 @@ def against(rev: str, folder: Path, runs: int, rounds: int = 3) -> None:
               f"({rs[0]['documents']} documents, {rs[0]['programs']} program uses)")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parse_args(doc: str | None) -> argparse.Namespace:
+    """The options bench_programs.py and bench_entities.py share: folder, --runs, --against."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT, help="folder of .txt files")
     ap.add_argument("--runs", type=int, default=7, help="timed runs (the fastest is reported)")
     ap.add_argument("--against", metavar="REV", help="also measure this git revision, side by side")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = parse_args(__doc__)
     if args.against:
         against(args.against, args.folder.resolve(), args.runs)
         return
