@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
@@ -244,8 +244,17 @@ def _patchable(
     """The last build's report and the cached graphs of the files that changed or went, when this
     build can patch that build (``hwgraph.building.incremental``)."""
     current = {str(p): p for p in files}
-    changed = [key for key, path in current.items() if not cache.known(path)[1]]
+    known = {key: cache.known(path) for key, path in current.items()}
+    changed = [key for key, (_, same) in known.items() if not same]
     gone = [key for key in cache.previous if key not in current]
+    # Files with the same name and bytes are one source (IRIs are minted from name and content),
+    # so their quads coincide: patching the graph of one such file would also patch its twin's.
+    held = Counter((PurePath(key).name, digest) for key, (digest, _) in known.items())
+    before = [(PurePath(key).name, cache.previous[key].get("sha256")) for key in [*changed, *gone]
+              if key in cache.previous]
+    held.update(before)
+    if any(held[pair] > 1 for pair in [*before, *((PurePath(k).name, known[k][0]) for k in changed)]):
+        return None
     if not all(cache.readable(key) for key in current.keys() - set(changed)):
         return None  # a damaged entry is extracted again: patching would count its graph as new
     report = worth_patching(out, cache, len(changed), len(gone), len(files))

@@ -209,3 +209,34 @@ def test_build_without_gnu_sort_gives_the_same_bytes(corpus_build, tmp_path: Pat
     monkeypatch.setattr(outputs, "_RUN_BYTES", 1 << 16)  # many runs on the sample corpus
     build(ROOT / "corpus", tmp_path / "py", html=False, incremental=False)
     assert _outputs(tmp_path / "py") == _outputs(serial)
+
+
+def test_build_with_twin_files_equals_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two files of one name and the same bytes in two folders are one source (same IRIs): when one
+    of them changes or goes, the other's graph stays, as in a full build (the rebuild is not a
+    patch then); twins that stay as they were do not stop a patch."""
+    patches = []
+    real_patch = build_module.patch
+    monkeypatch.setattr(build_module, "patch", lambda *a, **k: patches.append(1) or real_patch(*a, **k))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    names = sorted(p.name for p in corpus.iterdir())
+    for folder in ("x", "y"):
+        (corpus / folder).mkdir()
+        shutil.copy(ROOT / "corpus" / names[0], corpus / folder / "a.txt")
+    out = tmp_path / "out"
+    build(corpus, out, html=False)
+    steps = [
+        (lambda: (corpus / "x" / "a.txt").write_text("一、新增\n", encoding="utf-8"), 0),
+        (lambda: shutil.copy(ROOT / "corpus" / names[0], corpus / "x" / "a.txt"), 0),
+        (lambda: (corpus / "y" / "a.txt").unlink(), 0),
+        (lambda: (corpus / names[1]).write_text("一、新增\n", encoding="utf-8"), 1),
+    ]
+    for i, (step, patched) in enumerate(steps, 1):
+        before = len(patches)
+        step()
+        build(corpus, out, html=False)
+        assert len(patches) - before == patched, f"step {i}"
+        full = tmp_path / f"full{i}"
+        build(corpus, full, html=False, incremental=False)
+        assert _outputs(out) == _outputs(full), f"step {i}"
