@@ -45,7 +45,7 @@ from hwgraph.building.workers import extract_files, has_programs
 from hwgraph.entities import KINDS
 from hwgraph.errors import InputError, NotFoundError
 from hwgraph.graph import DocSummary, corpus_quads
-from hwgraph.namespace import PREFIXES
+from hwgraph.namespace import curie
 from hwgraph.reading import SUFFIXES, iter_paths
 from hwgraph.store import STORE_DIR
 from hwgraph.validate import ValidationResult, validate
@@ -136,10 +136,7 @@ def count_classes(quads: list[Quad]) -> dict[str, int]:
 
 
 def _prefixed(iri: str) -> str:
-    for name, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{name}:{iri[len(ns) :]}"
-    return iri
+    return curie(iri) or iri
 
 
 def _write_html(store: Store, out_path: Path) -> bool:

@@ -44,7 +44,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 
 from hwgraph._io import atomic_write, write_bytes_atomic
 from hwgraph.dataset import with_union_default
-from hwgraph.namespace import OA, PREFIXES
+from hwgraph.namespace import OA, PREFIXES, curie
 from hwgraph.store import (
     canonical_nquads_with_union,
     canonical_ntriples,
@@ -89,10 +89,7 @@ class ExportFormat(str, Enum):
 
 
 def _curie(iri: str) -> str:
-    for name, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{name}:{iri[len(ns) :]}"
-    return iri
+    return curie(iri) or iri
 
 
 def _node_id(term: NamedNode | BlankNode) -> str:

@@ -28,7 +28,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 from hwgraph._paths import find_graph
 from hwgraph.errors import HwgraphError
-from hwgraph.namespace import PREFIXES
+from hwgraph.export import _curie, _node_id
 from hwgraph.query import QueryKind, resolve_query, run_query
 from hwgraph.store import open_store
 
@@ -179,17 +179,6 @@ def load(path: str | Path | None = None) -> KnowledgeGraph:
     """
     found = find_graph(path)
     return KnowledgeGraph(open_store(found), None if found is None else str(found))
-
-
-def _curie(iri: str) -> str:
-    for name, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{name}:{iri[len(ns) :]}"
-    return iri
-
-
-def _node_id(term: NamedNode | BlankNode) -> str:
-    return f"_:{term.value}" if isinstance(term, BlankNode) else _curie(term.value)
 
 
 def _quads(graph: KnowledgeGraph | Store | Iterable[Quad] | str | Path | None) -> Iterable[Quad]:

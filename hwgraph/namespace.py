@@ -52,6 +52,15 @@ PREFIXES: dict[str, str] = {
 _TERMS = frozenset({"HW", "ID", "OA"})
 
 
+def curie(iri: str) -> str | None:
+    """``iri`` as a prefixed name (``hw:Program``, ``doc:42e3…``) under the first of ``PREFIXES``
+    it extends, or None when none does."""
+    for name, base in PREFIXES.items():
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{name}:{iri[len(base) :]}"
+    return None
+
+
 def __getattr__(name: str) -> object:
     """``HW``, ``OA`` and ``ID``, from ``hwgraph._terms`` (which imports rdflib) on first use."""
     if name in _TERMS:
@@ -63,4 +72,4 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'hwgraph.namespace' has no attribute {name!r}")
 
 
-__all__ = ["HW", "HW_IRI", "ID", "ID_IRI", "OA", "OA_IRI", "PREFIXES"]
+__all__ = ["HW", "HW_IRI", "ID", "ID_IRI", "OA", "OA_IRI", "PREFIXES", "curie"]

@@ -44,7 +44,7 @@ from pyoxigraph import (
 from hwgraph._paths import find_graph
 from hwgraph.dataset import group_concat_separators, query_dataset, sort_group_concats
 from hwgraph.errors import QueryError
-from hwgraph.namespace import PREFIXES
+from hwgraph.namespace import curie
 from hwgraph.store import canonical_turtle, open_store
 
 __all__ = [
@@ -326,10 +326,7 @@ def _boolean_text(value: bool, fmt: OutputFormat) -> str:
 
 
 def _short(iri: str) -> str:
-    for name, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{name}:{iri[len(ns) :]}"
-    return f"<{iri}>"
+    return curie(iri) or f"<{iri}>"
 
 
 def _plain(term: object, shorten: bool = False) -> str:

@@ -28,7 +28,7 @@ from rdflib.term import Node
 from hwgraph import _shacl_sparql
 from hwgraph._paths import find_graph, ontology_file
 from hwgraph.errors import GraphError
-from hwgraph.namespace import PREFIXES
+from hwgraph.namespace import curie
 from hwgraph.store import load_quads, open_store
 
 __all__ = [
@@ -121,10 +121,7 @@ class ValidationResult:
 
 
 def _short(iri: str) -> str:
-    for name, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{name}:{iri[len(ns) :]}"
-    return iri
+    return curie(iri) or iri
 
 
 def to_rdflib(items: Iterable[Quad | Triple]) -> Graph:
