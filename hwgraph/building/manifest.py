@@ -86,6 +86,7 @@ class ExtractionCache:
         self.entries: dict[str, dict[str, str]] = {}
         self.previous: dict[str, dict[str, str]] = {}
         self.reused = 0
+        self._digests: dict[str, str | None] = {}  # one read per file and build (patch check, then cache)
         if self.old is not None:
             try:
                 data = json.loads((self.old / _MANIFEST).read_text(encoding="utf-8"))
@@ -99,10 +100,13 @@ class ExtractionCache:
 
     def known(self, path: Path) -> tuple[str | None, bool]:
         """The digest of ``path`` and whether the previous build cached it (not yet loaded)."""
-        digest = file_digest(path)
+        key = str(path)
+        if key not in self._digests:
+            self._digests[key] = file_digest(path)
+        digest = self._digests[key]
         if digest is None or self.old is None:
             return digest, False
-        before = self.previous.get(str(path))
+        before = self.previous.get(key)
         return digest, bool(before) and before.get("sha256") == digest
 
     def load(self, path: Path, digest: str) -> FileGraph | None:
